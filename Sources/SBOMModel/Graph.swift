@@ -1,0 +1,196 @@
+/// The common dependency graph: components, typed edges and the roots that were scanned.
+///
+/// Members are kept sorted (components by id, edges by endpoints) so that every encoder
+/// produces the same bytes for the same input. Build one with `GraphBuilder`.
+public struct Graph: Sendable, Hashable {
+  /// Every component, sorted by id; roots included.
+  public private(set) var components: [Component]
+  /// Every edge, sorted and unique.
+  public private(set) var edges: [Edge]
+  /// The scanned projects (or OS image), in the order they were found. The first is the
+  /// document's main component.
+  public private(set) var roots: [ComponentID]
+  /// False when the input could not tell every dependency of every component: encoders then
+  /// say so (CycloneDX `compositions` aggregate `incomplete`, SPDX `NOASSERTION`).
+  public var edgesComplete: Bool
+  /// Facts about the input that produced this graph (its format, the generator of a decoded
+  /// SBOM, the distribution of a root filesystem).
+  public var metadata: Metadata
+  /// Recoverable oddities found while building the graph.
+  public var diagnostics: [Diagnostic]
+
+  private var index: [ComponentID: Int]
+
+  public init(
+    components: [Component], edges: [Edge], roots: [ComponentID], edgesComplete: Bool = true,
+    metadata: Metadata = Metadata(), diagnostics: [Diagnostic] = []
+  ) {
+    let sorted = components.sorted { $0.id < $1.id }
+    self.components = sorted
+    self.edges = Array(Set(edges)).sorted()
+    self.roots = roots
+    self.edgesComplete = edgesComplete
+    self.metadata = metadata
+    self.diagnostics = diagnostics
+    var index: [ComponentID: Int] = [:]
+    index.reserveCapacity(sorted.count)
+    for (i, c) in sorted.enumerated() { index[c.id] = i }
+    self.index = index
+  }
+
+  public static func == (lhs: Graph, rhs: Graph) -> Bool {
+    lhs.components == rhs.components && lhs.edges == rhs.edges && lhs.roots == rhs.roots
+      && lhs.edgesComplete == rhs.edgesComplete && lhs.metadata == rhs.metadata
+      && lhs.diagnostics == rhs.diagnostics
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(components)
+    hasher.combine(edges)
+    hasher.combine(roots)
+  }
+
+  public subscript(id: ComponentID) -> Component? {
+    guard let i = index[id] else { return nil }
+    return components[i]
+  }
+
+  /// The main component: the first root.
+  public var primaryRoot: Component? { roots.first.flatMap { self[$0] } }
+
+  /// Outgoing edges of every component, sorted.
+  public func adjacency() -> [ComponentID: [Edge]] {
+    var out: [ComponentID: [Edge]] = [:]
+    for edge in edges { out[edge.from, default: []].append(edge) }
+    return out
+  }
+
+  /// Components that are not roots, sorted by id.
+  public var packages: [Component] {
+    let rootSet = Set(roots)
+    return components.filter { !rootSet.contains($0.id) }
+  }
+
+  /// Shortest path (by edge count, ties broken by id order) from any root to `target`,
+  /// roots first, `target` last; nil when unreachable.
+  public func pathFromRoot(to target: ComponentID) -> [ComponentID]? {
+    let adjacency = adjacency()
+    var previous: [ComponentID: ComponentID] = [:]
+    var visited = Set(roots)
+    var queue = roots
+    var head = 0
+    if visited.contains(target) { return [target] }
+    while head < queue.count {
+      let current = queue[head]
+      head += 1
+      for edge in adjacency[current] ?? [] where !visited.contains(edge.to) {
+        visited.insert(edge.to)
+        previous[edge.to] = current
+        if edge.to == target {
+          var path = [target]
+          var cursor = target
+          while let p = previous[cursor] {
+            path.append(p)
+            cursor = p
+          }
+          return path.reversed()
+        }
+        queue.append(edge.to)
+      }
+    }
+    return nil
+  }
+
+  /// Returns a copy with components transformed, keeping the sort order invariant.
+  public func mapComponents(_ transform: (Component) -> Component) -> Graph {
+    Graph(
+      components: components.map(transform), edges: edges, roots: roots,
+      edgesComplete: edgesComplete, metadata: metadata, diagnostics: diagnostics)
+  }
+
+  /// Returns the graph restricted to components satisfying `keep` (roots always kept), with
+  /// edges between kept components only.
+  public func filtered(_ keep: (Component) -> Bool) -> Graph {
+    let rootSet = Set(roots)
+    let kept = components.filter { rootSet.contains($0.id) || keep($0) }
+    let ids = Set(kept.map(\.id))
+    return Graph(
+      components: kept, edges: edges.filter { ids.contains($0.from) && ids.contains($0.to) },
+      roots: roots, edgesComplete: edgesComplete, metadata: metadata, diagnostics: diagnostics)
+  }
+
+  /// Facts about the document or scan the graph came from.
+  public struct Metadata: Sendable, Hashable {
+    /// Name of the input format (`Package.resolved v2`, `CycloneDX 1.5 JSON`, `dpkg status`).
+    public var inputFormat: String?
+    /// Tools that wrote a decoded SBOM (`syft 1.18.1`).
+    public var generators: [String]
+    /// Creation time of a decoded SBOM, as written.
+    public var created: String?
+    /// Document name of a decoded SBOM.
+    public var documentName: String?
+    public init(
+      inputFormat: String? = nil, generators: [String] = [], created: String? = nil,
+      documentName: String? = nil
+    ) {
+      self.inputFormat = inputFormat
+      self.generators = generators
+      self.created = created
+      self.documentName = documentName
+    }
+  }
+}
+
+/// Collects components and edges while a resolver or decoder walks its input, then sorts them
+/// into a `Graph`. Adding a component twice with the same id keeps the first and merges facts.
+public struct GraphBuilder: Sendable {
+  private var components: [ComponentID: Component] = [:]
+  private var edges: Set<Edge> = []
+  public private(set) var roots: [ComponentID] = []
+  public var edgesComplete = true
+  public var metadata = Graph.Metadata()
+  public var diagnostics: [Diagnostic] = []
+
+  public init() {}
+
+  public var componentCount: Int { components.count }
+
+  public func contains(_ id: ComponentID) -> Bool { components[id] != nil }
+  public subscript(id: ComponentID) -> Component? {
+    get { components[id] }
+    set { components[id] = newValue }
+  }
+
+  /// Adds a component; if one with the same id exists, fills in only what it lacks.
+  public mutating func add(_ component: Component) {
+    guard var existing = components[component.id] else {
+      components[component.id] = component
+      return
+    }
+    if existing.hashes.isEmpty { existing.hashes = component.hashes }
+    if existing.declaredLicense == nil { existing.declaredLicense = component.declaredLicense }
+    if existing.supplier == nil { existing.supplier = component.supplier }
+    if case .unknown = existing.origin { existing.origin = component.origin }
+    if component.scope < existing.scope { existing.scope = component.scope }
+    components[component.id] = existing
+  }
+
+  public mutating func addRoot(_ component: Component) {
+    add(component)
+    if !roots.contains(component.id) { roots.append(component.id) }
+  }
+
+  public mutating func addEdge(_ edge: Edge) {
+    edges.insert(edge)
+  }
+
+  public mutating func warn(_ message: String, at location: SourceLocation) {
+    diagnostics.append(Diagnostic(severity: .warning, location: location, message: message))
+  }
+
+  public func build() -> Graph {
+    Graph(
+      components: Array(components.values), edges: Array(edges), roots: roots,
+      edgesComplete: edgesComplete, metadata: metadata, diagnostics: diagnostics)
+  }
+}

@@ -1,0 +1,132 @@
+/// A digest of a component's bytes: the algorithm and the lowercase hex value.
+public struct Hash: Sendable, Hashable, Comparable {
+  public enum Algorithm: String, Sendable, Hashable, CaseIterable, Comparable {
+    case md5 = "MD5"
+    case sha1 = "SHA-1"
+    case sha256 = "SHA-256"
+    case sha384 = "SHA-384"
+    case sha512 = "SHA-512"
+    case sha3_256 = "SHA3-256"
+    case sha3_384 = "SHA3-384"
+    case sha3_512 = "SHA3-512"
+    case blake2b_256 = "BLAKE2b-256"
+    case blake2b_384 = "BLAKE2b-384"
+    case blake2b_512 = "BLAKE2b-512"
+    case blake3 = "BLAKE3"
+
+    public static func < (lhs: Algorithm, rhs: Algorithm) -> Bool {
+      lhs.rawValue < rhs.rawValue
+    }
+
+    /// Length of the digest in hex characters, where fixed.
+    public var hexLength: Int? {
+      switch self {
+      case .md5: 32
+      case .sha1: 40
+      case .sha256, .sha3_256, .blake2b_256: 64
+      case .sha384, .sha3_384, .blake2b_384: 96
+      case .sha512, .sha3_512, .blake2b_512: 128
+      case .blake3: nil
+      }
+    }
+
+    /// Reads an algorithm name as CycloneDX (`SHA-256`), SPDX (`SHA256`) or SRI (`sha256`) write it.
+    public init?(name: String) {
+      let key = name.uppercased().filter { $0 != "-" && $0 != "_" }
+      switch key {
+      case "MD5": self = .md5
+      case "SHA1": self = .sha1
+      case "SHA256": self = .sha256
+      case "SHA384": self = .sha384
+      case "SHA512": self = .sha512
+      case "SHA3256": self = .sha3_256
+      case "SHA3384": self = .sha3_384
+      case "SHA3512": self = .sha3_512
+      case "BLAKE2B256": self = .blake2b_256
+      case "BLAKE2B384": self = .blake2b_384
+      case "BLAKE2B512": self = .blake2b_512
+      case "BLAKE3": self = .blake3
+      default: return nil
+      }
+    }
+  }
+
+  public var algorithm: Algorithm
+  /// Lowercase hexadecimal digest.
+  public var value: String
+
+  public init(_ algorithm: Algorithm, _ value: String) {
+    self.algorithm = algorithm
+    self.value = value.lowercased()
+  }
+
+  public static func < (lhs: Hash, rhs: Hash) -> Bool {
+    (lhs.algorithm, lhs.value) < (rhs.algorithm, rhs.value)
+  }
+
+  /// Whether `value` is hex of the algorithm's length.
+  public var isWellFormed: Bool {
+    let hex = value.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
+    if let length = algorithm.hexLength { return hex && value.utf8.count == length }
+    return hex && !value.isEmpty
+  }
+
+  /// Decodes a Subresource Integrity string (`sha512-<base64>`, several separated by spaces)
+  /// into hex digests. Unknown algorithms and malformed base64 are skipped.
+  public static func fromSubresourceIntegrity(_ sri: String) -> [Hash] {
+    var result: [Hash] = []
+    for token in sri.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
+      guard let dash = token.firstIndex(of: "-") else { continue }
+      guard let algorithm = Algorithm(name: String(token[..<dash])) else { continue }
+      var b64 = token[token.index(after: dash)...]
+      if let option = b64.firstIndex(of: "?") { b64 = b64[..<option] }
+      guard let bytes = Base64.decode(String(b64)) else { continue }
+      let hash = Hash(algorithm, Hex.encode(bytes))
+      if hash.isWellFormed { result.append(hash) }
+    }
+    return result
+  }
+}
+
+/// Lowercase hex encoding.
+public enum Hex {
+  private static let digits = Array("0123456789abcdef".utf8)
+  public static func encode<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.underestimatedCount * 2)
+    for byte in bytes {
+      out.append(digits[Int(byte >> 4)])
+      out.append(digits[Int(byte & 0x0f)])
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+}
+
+/// Standard and URL-safe base64 decoding without Foundation.
+public enum Base64 {
+  public static func decode(_ text: String) -> [UInt8]? {
+    var buffer: UInt32 = 0
+    var bits = 0
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count * 3 / 4)
+    for c in text.utf8 {
+      let v: UInt32
+      switch c {
+      case 65...90: v = UInt32(c - 65)
+      case 97...122: v = UInt32(c - 97 + 26)
+      case 48...57: v = UInt32(c - 48 + 52)
+      case 43, 45: v = 62  // + or -
+      case 47, 95: v = 63  // / or _
+      case 61: continue  // padding
+      default: return nil
+      }
+      buffer = (buffer << 6) | v
+      bits += 6
+      if bits >= 8 {
+        bits -= 8
+        out.append(UInt8((buffer >> UInt32(bits)) & 0xff))
+      }
+    }
+    return out
+  }
+}
