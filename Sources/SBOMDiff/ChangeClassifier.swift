@@ -1,0 +1,123 @@
+import SBOMModel
+
+/// Classifies the differences between the old and the new copy of one package.
+///
+/// Facts one side does not state (no hash, no licence, no supplier, an unknown origin) are never
+/// a change: generators differ in what they record, and silence is not evidence.
+enum ChangeClassifier {
+  /// The change kinds between two paired copies, with their details, in alarm order.
+  static func classify(old: IdentifiedComponent, new: IdentifiedComponent)
+    -> [(Change.Kind, Change.Details)]
+  {
+    var kinds: [(Change.Kind, Change.Details)] = []
+    let a = old.component
+    let b = new.component
+    if old.version == new.version {
+      let algorithms = differingHashAlgorithms(a.hashes, b.hashes)
+      if !algorithms.isEmpty { kinds.append((.hashChanged, Change.Details(algorithms: algorithms))) }
+      if revisionMoved(a.origin, b.origin) { kinds.append((.revisionMoved, Change.Details())) }
+    }
+    if OriginLocus.moved(a.origin, b.origin) { kinds.append((.originChanged, Change.Details())) }
+    if old.version != new.version {
+      kinds.append((versionKind(old.version, new.version, type: new.key.type), Change.Details()))
+    }
+    if let la = licenseKey(a), let lb = licenseKey(b), la != lb {
+      kinds.append((.licenseChanged, Change.Details()))
+    }
+    if let sa = supplierKey(a.supplier), let sb = supplierKey(b.supplier), sa != sb {
+      kinds.append((.supplierChanged, Change.Details()))
+    }
+    if a.scope != b.scope { kinds.append((.scopeChanged, Change.Details())) }
+    return kinds
+  }
+
+  /// Upgraded or downgraded by the ecosystem's order; `version-changed` when the two have no
+  /// order (git commits, a version on one side only) or compare equal yet are spelt apart.
+  static func versionKind(_ old: String?, _ new: String?, type: String) -> Change.Kind {
+    guard let old, let new else { return .versionChanged }
+    if looksLikeRevision(old) && looksLikeRevision(new) { return .versionChanged }
+    let order = VersionOrder.compare(old, new, ecosystem: Ecosystem(type))
+    if order < 0 { return .upgraded }
+    if order > 0 { return .downgraded }
+    return .versionChanged
+  }
+
+  /// A git commit id used as a version (SwiftPM branch pins): 7 to 64 hex digits, not all
+  /// decimal.
+  static func looksLikeRevision(_ s: String) -> Bool {
+    let count = s.utf8.count
+    guard count >= 7, count <= 64 else { return false }
+    var sawLetter = false
+    for c in s.utf8 {
+      switch c {
+      case 48...57: continue
+      case 97...102, 65...70: sawLetter = true
+      default: return false
+      }
+    }
+    return sawLetter
+  }
+
+  /// Algorithms both sides state whose digests share no value. Different algorithm sets alone
+  /// are not a change (one tool records SHA-1, another SHA-512).
+  static func differingHashAlgorithms(_ a: [Hash], _ b: [Hash]) -> [Hash.Algorithm] {
+    guard !a.isEmpty, !b.isEmpty else { return [] }
+    var left: [Hash.Algorithm: Set<String>] = [:]
+    for h in a { left[h.algorithm, default: []].insert(h.value.lowercased()) }
+    var right: [Hash.Algorithm: Set<String>] = [:]
+    for h in b { right[h.algorithm, default: []].insert(h.value.lowercased()) }
+    return left.keys.filter { alg in
+      guard let l = left[alg], let r = right[alg] else { return false }
+      return l.isDisjoint(with: r)
+    }.sorted()
+  }
+
+  /// Both sides from git, both with a revision, and the revisions differ (an abbreviated
+  /// revision of at least 7 digits matches the full one it starts).
+  static func revisionMoved(_ a: Origin, _ b: Origin) -> Bool {
+    guard case .git(_, let ra?, _) = a, case .git(_, let rb?, _) = b else { return false }
+    let x = ra.lowercased()
+    let y = rb.lowercased()
+    if x == y { return false }
+    let shorter = x.count < y.count ? x : y
+    let longer = x.count < y.count ? y : x
+    return !(shorter.count >= 7 && longer.hasPrefix(shorter))
+  }
+
+  /// The licence in a canonical spelling: identifiers upper-cased, the operands of AND and OR
+  /// sorted, so `MIT OR Apache-2.0` equals `apache-2.0 OR MIT`. Nil when the input states none
+  /// (`NOASSERTION` and `NONE` count as none).
+  static func licenseKey(_ component: Component) -> String? {
+    guard let expression = component.declaredLicense ?? component.concludedLicense else {
+      return nil
+    }
+    let key = canonical(expression)
+    return key == "NOASSERTION" || key == "NONE" || key.isEmpty ? nil : key
+  }
+
+  private static func canonical(_ e: LicenseExpression) -> String {
+    switch e {
+    case .license(let id, let orLater):
+      var s = id.trimmingWhitespace().uppercased()
+      while s.hasPrefix("("), s.hasSuffix(")") { s = String(s.dropFirst().dropLast()) }
+      return orLater ? s + "+" : s
+    case .with(let l, let exception):
+      return "\(canonical(l)) WITH \(exception.uppercased())"
+    case .and(let xs):
+      return "(" + xs.map(canonical).sorted().joined(separator: " AND ") + ")"
+    case .or(let xs):
+      return "(" + xs.map(canonical).sorted().joined(separator: " OR ") + ")"
+    }
+  }
+
+  /// The supplier name case-folded, without an SPDX `Organization:` / `Person:` prefix; nil when
+  /// absent or `NOASSERTION`.
+  static func supplierKey(_ supplier: Supplier?) -> String? {
+    guard var name = supplier?.name.trimmingWhitespace() else { return nil }
+    for prefix in ["Organization:", "Person:"] where name.hasPrefix(prefix) {
+      name = String(name.dropFirst(prefix.count)).trimmingWhitespace()
+    }
+    let key = name.lowercased()
+    return key.isEmpty || key == "noassertion" ? nil : key
+  }
+}

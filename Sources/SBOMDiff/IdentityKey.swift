@@ -1,0 +1,152 @@
+import SBOMModel
+
+/// What makes two components "the same package" across releases and across generators: purl
+/// type, namespace and name, without version, normalised so that Syft's, Trivy's, other tools'
+/// and Lineage's spellings of one package compare equal.
+///
+/// `discriminator` (the `arch` qualifier) tells apart packages installed side by side under one
+/// name (`libc6:amd64` and `libc6:i386`). It is kept out of `==` on purpose: one generator may
+/// omit it, so the pairing step treats a missing architecture as matching any.
+struct IdentityKey: Hashable, Comparable, Sendable {
+  var type: String
+  var namespace: String
+  var name: String
+
+  static func < (lhs: IdentityKey, rhs: IdentityKey) -> Bool {
+    (lhs.type, lhs.namespace, lhs.name) < (rhs.type, rhs.namespace, rhs.name)
+  }
+}
+
+/// A component as the differ sees it: its identity, architecture and normalised version.
+struct IdentifiedComponent: Sendable {
+  var key: IdentityKey
+  /// Lowercased `arch` qualifier, when the input gave one.
+  var discriminator: String?
+  var version: String?
+  var component: Component
+
+  init(_ component: Component) {
+    self.component = component
+    let (key, discriminator) = IdentityNormalizer.key(for: component)
+    self.key = key
+    self.discriminator = discriminator
+    self.version = IdentityNormalizer.version(of: component)
+  }
+
+  /// The versionless purl reports print: normalised identity, plus `arch` for Debian.
+  func versionlessPURL() -> String {
+    IdentityNormalizer.purlString(key, discriminator: key.type == "deb" ? discriminator : nil)
+  }
+}
+
+/// The normalisation rules, one ecosystem at a time.
+enum IdentityNormalizer {
+  /// Types whose registries compare names case-insensitively (or, for npm and Debian, only
+  /// allow lowercase and so any uppercase is a generator's spelling).
+  private static let caseInsensitiveTypes: Set<String> = [
+    "npm", "deb", "swift", "github", "bitbucket", "gitlab", "pypi", "nuget", "composer", "apk",
+    "alpm",
+  ]
+
+  static func key(for component: Component) -> (IdentityKey, String?) {
+    let purl = component.purl
+    var type = (purl?.type ?? component.ecosystem.rawValue).lowercased()
+    var namespace = purl?.namespace ?? component.namespace ?? ""
+    var name = purl?.name ?? component.name
+    let arch = purl?.qualifiers["arch"].flatMap { $0.isEmpty ? nil : $0.lowercased() }
+
+    if namespace.hasPrefix("%40") { namespace = "@" + namespace.dropFirst(3) }
+    switch type {
+    case "npm":
+      // Some tools put the scope into the name (`@babel/core`) instead of the namespace.
+      if namespace.isEmpty, name.hasPrefix("@"), let slash = name.firstIndex(of: "/") {
+        namespace = String(name[..<slash])
+        name = String(name[name.index(after: slash)...])
+      }
+    case "deb":
+      // The vendor (`debian`, `ubuntu`) depends on what the generator learnt about the image, not
+      // on the package: a bare status file has none. It stays out of the identity.
+      namespace = ""
+    case "swift":
+      (namespace, name) = swiftIdentity(component, namespace: namespace, name: name)
+    case "github", "bitbucket", "gitlab":
+      if name.hasSuffix(".git") { name.removeLast(4) }
+    case "pypi":
+      // PEP 503: runs of `-`, `_`, `.` are one separator.
+      name = String(name.map { $0 == "_" || $0 == "." ? "-" : $0 })
+    default:
+      break
+    }
+    if type.isEmpty { type = "generic" }
+    if caseInsensitiveTypes.contains(type) {
+      namespace = namespace.lowercased()
+      name = name.lowercased()
+    }
+    return (IdentityKey(type: type, namespace: namespace, name: name), arch)
+  }
+
+  /// SwiftPM identity comes from the repository URL: `Package.resolved` v1 names a pin by its
+  /// manifest name (`llbuild`) where v2 uses the URL's last component (`swift-llbuild`).
+  /// Some generators repeat the repository in the namespace
+  /// (`pkg:swift/github.com/apple/swift-nio/swift-nio`) or keep a scheme or `.git`.
+  private static func swiftIdentity(_ component: Component, namespace: String, name: String)
+    -> (String, String)
+  {
+    if case .git(let url, _, _) = component.origin,
+      let parts = GitURL.components(of: url), !parts.host.isEmpty, parts.path.count >= 2
+    {
+      let repository = parts.path[parts.path.count - 1]
+      let owner = parts.path.dropLast().joined(separator: "/")
+      return ("\(parts.host)/\(owner)", stripGitSuffix(repository))
+    }
+    var ns = namespace
+    for scheme in ["https://", "http://", "ssh://", "git://"] where ns.hasPrefix(scheme) {
+      ns = String(ns.dropFirst(scheme.count))
+    }
+    while ns.hasSuffix("/") { ns.removeLast() }
+    let bareName = stripGitSuffix(name)
+    var segments = ns.split(separator: "/").map(String.init)
+    if segments.count >= 3, let last = segments.last,
+      stripGitSuffix(last).lowercased() == bareName.lowercased()
+    {
+      segments.removeLast()
+    }
+    return (segments.joined(separator: "/"), bareName)
+  }
+
+  private static func stripGitSuffix(_ s: String) -> String {
+    s.hasSuffix(".git") ? String(s.dropLast(4)) : s
+  }
+
+  /// The version, with a Debian/RPM epoch written into it: Syft writes `1:2.3-4` as the version,
+  /// Trivy writes version `2.3-4` and qualifier `epoch=1`.
+  static func version(of component: Component) -> String? {
+    guard var version = component.version ?? component.purl?.version, !version.isEmpty else {
+      return nil
+    }
+    if let epoch = component.purl?.qualifiers["epoch"], !epoch.isEmpty, epoch != "0",
+      !version.contains(":")
+    {
+      version = "\(epoch):\(version)"
+    }
+    // Epoch 0 is the same as no epoch (Debian policy 5.6.12).
+    let type = component.purl?.type ?? component.ecosystem.rawValue
+    if version.hasPrefix("0:"), type == "deb" || type == "rpm" { version.removeFirst(2) }
+    return version
+  }
+
+  static func purlString(_ key: IdentityKey, discriminator: String?) -> String {
+    let qualifiers = discriminator.map { ["arch": $0] } ?? [:]
+    if let purl = try? PackageURL(
+      type: key.type, namespace: key.namespace.isEmpty ? nil : key.namespace, name: key.name,
+      qualifiers: qualifiers)
+    {
+      return purl.description
+    }
+    var s = "pkg:\(key.type)/"
+    if !key.namespace.isEmpty { s += key.namespace + "/" }
+    s += key.name
+    if let discriminator { s += "?arch=\(discriminator)" }
+    return s
+  }
+}
