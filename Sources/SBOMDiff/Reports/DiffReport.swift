@@ -53,8 +53,10 @@ enum ReportPhrases {
   }
 
   static func shortRevision(_ revision: String) -> String {
-    revision.count > 12 && ChangeClassifier.looksLikeRevision(revision)
-      ? String(revision.prefix(12)) : revision
+    let isFullCommitID =
+      (revision.utf8.count == 40 || revision.utf8.count == 64)
+      && revision.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
+    return isFullCommitID ? String(revision.prefix(12)) : revision
   }
 
   static func license(_ snapshot: Snapshot?) -> String {

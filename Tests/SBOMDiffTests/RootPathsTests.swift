@@ -1,0 +1,25 @@
+import SBOMModel
+import Testing
+
+@testable import SBOMDiff
+
+@Suite("Root paths")
+struct RootPathsTests {
+  @Test("paths are shortest from a root and agree with Graph.pathFromRoot")
+  func shortestPaths() throws {
+    let g = DiffFixtures.graph(
+      [
+        DiffFixtures.npm("a", "1.0.0"), DiffFixtures.npm("b", "1.0.0"),
+        DiffFixtures.npm("c", "1.0.0"), DiffFixtures.npm("lonely", "1.0.0"),
+      ],
+      edges: [("app", "a@1.0.0"), ("a@1.0.0", "b@1.0.0"), ("b@1.0.0", "c@1.0.0"), ("app", "c@1.0.0")])
+    let paths = RootPaths(g)
+    for c in g.components {
+      #expect(paths.path(to: c.id) == g.pathFromRoot(to: c.id))
+    }
+    let c = try #require(g.components.first { $0.name == "c" })
+    let lonely = try #require(g.components.first { $0.name == "lonely" })
+    #expect(paths.path(to: c.id)?.count == 2)
+    #expect(paths.path(to: lonely.id) == nil)
+  }
+}
