@@ -6,5 +6,6 @@ enum LineageSubcommands {
     ScanCommand.self,
     TreeCommand.self,
     WhyCommand.self,
+    DiffCommand.self,
   ]
 }
