@@ -13,14 +13,14 @@ public struct SwiftPMResolver: EcosystemResolver {
   }
 
   /// A file named `Package.resolved`, or a JSON object with a `"pins"` member whatever its
-  /// name (`PackageV3.resolved`), or any JSON object in a `*.resolved` file (the `{}` written
-  /// for a project without dependencies).
+  /// name (`x.json`), or any JSON object or empty file named `*.resolved` (`PackageV3.resolved`,
+  /// the `{}` some tools write for a project without dependencies).
   public func recognizes(fileName: String, head: [UInt8]) -> Bool {
     if fileName == "Package.resolved" { return true }
-    guard let first = head.first(where: { !SwiftPMResolver.isSpace($0) }), first == UInt8(ascii: "{")
-    else { return false }
-    if fileName.hasSuffix(".resolved") { return true }
-    return SwiftPMResolver.hasPinsKey(head)
+    let first = head.first { !SwiftPMResolver.isSpace($0) }
+    // An empty `*.resolved` is ours too, so that it fails as an empty Package.resolved.
+    if fileName.hasSuffix(".resolved") { return first == nil || first == UInt8(ascii: "{") }
+    return first == UInt8(ascii: "{") && SwiftPMResolver.hasPinsKey(head)
   }
 
   public func resolve(input: String, in source: any FileSource, options: ScanOptions) throws
