@@ -25,11 +25,11 @@ struct GitMetadataReaderTests {
     let source = MemorySource(texts: [
       ".git/HEAD": "ref: refs/heads/release\n",
       ".git/packed-refs": """
-        # pack-refs with: peeled fully-peeled sorted
-        \(head) refs/heads/release
-        \(String(repeating: "ef", count: 20)) refs/tags/v3.1.0
-        ^\(head)
-        """,
+      # pack-refs with: peeled fully-peeled sorted
+      \(head) refs/heads/release
+      \(String(repeating: "ef", count: 20)) refs/tags/v3.1.0
+      ^\(head)
+      """,
     ])
     let meta = try #require(GitMetadataReader.read(gitPath: ".git", in: source))
     #expect(meta.commit == head)
@@ -52,11 +52,11 @@ struct GitMetadataReaderTests {
   func origin() {
     let source = MemorySource(texts: [
       ".git/config": """
-        [remote "upstream"]
-        \turl = https://example.com/up/repo
-        [Remote "origin"]
-        \tURL = "git@github.com:acme/widget.git"
-        """
+      [remote "upstream"]
+      \turl = https://example.com/up/repo
+      [Remote "origin"]
+      \tURL = "git@github.com:acme/widget.git"
+      """
     ])
     #expect(GitMetadataReader.originURL(".git", source) == "git@github.com:acme/widget.git")
   }

@@ -22,7 +22,9 @@ struct PackageManifestParserTests {
   func rawStrings() {
     let raw = ##"let p = Package(name: #"Raw "Quoted" \n"#)"##
     #expect(PackageManifestParser.parse(raw).name == #"Raw "Quoted" \n"#)
-    #expect(PackageManifestParser.parse("let p = Package(name: \"\"\"\n  Multi\n  \"\"\")").name == "Multi")
+    #expect(
+      PackageManifestParser.parse("let p = Package(name: \"\"\"\n  Multi\n  \"\"\")").name
+        == "Multi")
     #expect(PackageManifestParser.parse(#"let p = Package(name: "a\"b")"#).name == #"a"b"#)
   }
 

@@ -37,7 +37,8 @@ struct SwiftPMCorpusTests {
     }
   }
 
-  @Test("every corpus Package.resolved resolves to one component per pin plus the root",
+  @Test(
+    "every corpus Package.resolved resolves to one component per pin plus the root",
     arguments: present)
   func resolves(path: String) throws {
     let url = TestPaths.corpus.appendingPathComponent(path)

@@ -26,7 +26,9 @@ enum SwiftPMFixtures {
     for entry in try fm.contentsOfDirectory(atPath: url.path) {
       var child = url.appendingPathComponent(entry)
       var isDir: ObjCBool = false
-      guard fm.fileExists(atPath: child.path, isDirectory: &isDir), isDir.boolValue else { continue }
+      guard fm.fileExists(atPath: child.path, isDirectory: &isDir), isDir.boolValue else {
+        continue
+      }
       if entry.hasPrefix("dot-") {
         let renamed = url.appendingPathComponent("." + entry.dropFirst(4))
         try fm.moveItem(at: child, to: renamed)

@@ -64,9 +64,11 @@ enum PackageResolvedParser {
     do {
       return try parse(JSONNode(value), file: file)
     } catch let error as JSONTypeError {
-      throw LineageError(
-        .schema, "\(error.description) in Package.resolved",
-        at: SourceLocation(file: file, jsonPath: error.path))
+      let message =
+        error.found == "nothing"
+        ? "missing required field: expected \(error.expected)"
+        : "expected \(error.expected), found \(error.found)"
+      throw LineageError(.schema, message, at: SourceLocation(file: file, jsonPath: error.path))
     }
   }
 
@@ -77,7 +79,8 @@ enum PackageResolvedParser {
       // Seen in the wild as a 2-byte `{}`: SwiftPM itself writes no file when there are no
       // pins, so an empty object is read as zero pins rather than rejected.
       if members.isEmpty {
-        result.warnings.append(("empty Package.resolved (no version, no pins): nothing pinned", nil))
+        result.warnings.append(
+          ("empty Package.resolved (no version, no pins): nothing pinned", nil))
         return result
       }
       throw JSONTypeError(path: "$.version", expected: "a number (1, 2 or 3)", found: "nothing")

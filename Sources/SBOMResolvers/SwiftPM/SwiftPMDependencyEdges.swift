@@ -73,7 +73,8 @@ struct SwiftPMDependencyEdges {
   private mutating func addDeclared(from: ComponentID, manifestPath: String, isRoot: Bool) {
     let display = source.displayPath(manifestPath)
     guard let text = try? source.readText(manifestPath) else {
-      builder.warn("cannot read the manifest: its dependencies are unknown", at: SourceLocation(file: display))
+      builder.warn(
+        "cannot read the manifest: its dependencies are unknown", at: SourceLocation(file: display))
       complete = false
       return
     }
@@ -88,7 +89,8 @@ struct SwiftPMDependencyEdges {
     let manifestDirectory = GitMetadataReader.parent(of: manifestPath)
     for dependency in manifest.dependencies {
       if case .path(let path) = dependency.location {
-        addLocalPackage(from: from, path: path, manifestDirectory: manifestDirectory, declaredIn: manifestPath)
+        addLocalPackage(
+          from: from, path: path, manifestDirectory: manifestDirectory, declaredIn: manifestPath)
         continue
       }
       guard let target = byIdentity[dependency.identity] else {
@@ -96,7 +98,9 @@ struct SwiftPMDependencyEdges {
           "declared dependency \"\(dependency.identity)\" has no pin in Package.resolved"
         if isRoot {
           // The root's dependencies are all resolved, so a missing pin is a stale lockfile.
-          builder.warn(message + " (is Package.resolved out of date?)", at: SourceLocation(file: display, line: dependency.line))
+          builder.warn(
+            message + " (is Package.resolved out of date?)",
+            at: SourceLocation(file: display, line: dependency.line))
           complete = false
         } else {
           // SwiftPM does not fetch dependencies used only by a dependency's own tests.

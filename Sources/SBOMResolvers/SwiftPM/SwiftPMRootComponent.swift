@@ -26,9 +26,12 @@ enum SwiftPMRootComponent {
     var namespace: String?
     if let remote, !remote.isLocal, let ns = remote.namespace, !remote.repositoryName.isEmpty {
       namespace = ns
-      purl = try PackageURL(type: "swift", namespace: ns, name: remote.repositoryName, version: version)
+      purl = try PackageURL(
+        type: "swift", namespace: ns, name: remote.repositoryName, version: version)
       let reference: Origin.GitReference? =
-        if let tag = git?.tag { .tag(tag) } else if let branch = git?.branch { .branch(branch) } else { nil }
+        if let tag = git?.tag { .tag(tag) } else if let branch = git?.branch {
+          .branch(branch)
+        } else { nil }
       origin = .git(url: remote.normalized, revision: git?.commit, reference: reference)
     } else {
       purl = try PackageURL(type: "generic", name: name, version: version)

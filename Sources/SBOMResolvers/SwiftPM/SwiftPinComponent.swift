@@ -43,7 +43,8 @@ enum SwiftPinComponent {
       namespace = nil
       purl = try makePURL(
         type: "generic", namespace: nil, name: name, version: version, pin: pin, file: file)
-      let url = location.normalized.hasPrefix("/") ? "file://" + location.normalized : location.normalized
+      let url =
+        location.normalized.hasPrefix("/") ? "file://" + location.normalized : location.normalized
       origin = .git(url: url, revision: pin.revision, reference: reference)
       supplier = nil
       properties.append(Property("lineage:swift:kind", pin.kind.rawValue))

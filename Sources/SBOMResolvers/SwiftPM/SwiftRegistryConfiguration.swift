@@ -18,7 +18,11 @@ struct SwiftRegistryConfiguration: Sendable, Hashable {
     else { return config }
     for (scope, entry) in registries {
       guard let url = entry["url"]?.stringValue else { continue }
-      if scope == "[default]" { config.defaultURL = url } else { config.byScope[scope.lowercased()] = url }
+      if scope == "[default]" {
+        config.defaultURL = url
+      } else {
+        config.byScope[scope.lowercased()] = url
+      }
     }
     return config
   }
