@@ -120,8 +120,18 @@ struct SwiftPMResolverTests {
   func xcodeProject() throws {
     let graph = try SwiftPMFixtures.scan("xcode")
     #expect(graph.primaryRoot?.name == "Demo")
-    #expect(graph.components.count == 2)
+    #expect(graph.components.map(\.name).sorted() == ["Alamofire", "Demo", "Helpers"])
     #expect(graph.edgesComplete == false)
+  }
+
+  @Test("an Xcode project's package references in project.pbxproj are the root's edges")
+  func xcodeProjectEdges() throws {
+    let graph = try SwiftPMFixtures.scan("xcode")
+    let root = try #require(graph.primaryRoot)
+    let fromRoot = graph.edges.filter { $0.from == root.id }
+    #expect(fromRoot.count == 2)
+    #expect(fromRoot.compactMap(\.requirement) == [#"from: "5.8.0""#])
+    #expect(graph.diagnostics.isEmpty)
   }
 
   @Test("registry pins get scope namespaces and configured registry origins")

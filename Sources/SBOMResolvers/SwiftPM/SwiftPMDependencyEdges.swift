@@ -15,17 +15,30 @@ struct SwiftPMDependencyEdges {
   private var complete = true
   private var visitedLocalManifests: Set<String> = []
 
+  /// Where the root's direct dependencies are declared.
+  enum RootDeclarations {
+    /// `Package.swift` at this path.
+    case manifest(String)
+    /// `project.pbxproj` of an Xcode project at this path.
+    case xcodeProject(String)
+    /// Nowhere readable (a bare `Package.resolved`, an Xcode workspace).
+    case unknown
+  }
+
   /// Adds edges to `builder` and sets its `edgesComplete`.
   static func add(
-    to builder: inout GraphBuilder, root: ComponentID, rootManifest: String?,
+    to builder: inout GraphBuilder, root: ComponentID, rootDeclarations: RootDeclarations,
     layout: SwiftPMProjectLayout, pins: [ResolvedPin], byIdentity: [String: ComponentID],
     source: any FileSource
   ) {
     var collector = SwiftPMDependencyEdges(
       builder: builder, source: source, byIdentity: byIdentity)
-    if let rootManifest {
-      collector.addDeclared(from: root, manifestPath: rootManifest, isRoot: true)
-    } else {
+    switch rootDeclarations {
+    case .manifest(let path):
+      collector.addDeclared(from: root, manifestPath: path, isRoot: true)
+    case .xcodeProject(let path):
+      collector.addXcodeDeclared(from: root, projectFile: path, directory: layout.directory)
+    case .unknown:
       collector.complete = false
     }
     let directories = collector.packageDirectories(layout)
@@ -74,7 +87,8 @@ struct SwiftPMDependencyEdges {
     let display = source.displayPath(manifestPath)
     guard let text = try? source.readText(manifestPath) else {
       builder.warn(
-        "cannot read the manifest: its dependencies are unknown", at: SourceLocation(file: display))
+        "cannot read the manifest: its dependencies are unknown",
+        at: SourceLocation(file: display))
       complete = false
       return
     }
@@ -86,11 +100,38 @@ struct SwiftPMDependencyEdges {
         at: SourceLocation(file: display, line: line))
       complete = false
     }
-    let manifestDirectory = GitMetadataReader.parent(of: manifestPath)
-    for dependency in manifest.dependencies {
-      if case .path(let path) = dependency.location {
+    addDependencies(
+      manifest.dependencies, from: from, declaredIn: manifestPath,
+      directory: GitMetadataReader.parent(of: manifestPath), isRoot: isRoot)
+  }
+
+  /// The packages an Xcode project declares in `project.pbxproj` are the root's dependencies.
+  private mutating func addXcodeDeclared(from: ComponentID, projectFile: String, directory: String)
+  {
+    guard let text = try? source.readText(projectFile),
+      let dependencies = XcodeProjectPackagesParser.parse(text)
+    else {
+      builder.warn(
+        "cannot read the Xcode project's package references: the root's dependencies are unknown",
+        at: SourceLocation(file: source.displayPath(projectFile)))
+      complete = false
+      return
+    }
+    addDependencies(
+      dependencies, from: from, declaredIn: projectFile, directory: directory, isRoot: true)
+  }
+
+  private mutating func addDependencies(
+    _ dependencies: [PackageManifest.Dependency], from: ComponentID, declaredIn path: String,
+    directory: String, isRoot: Bool
+  ) {
+    let display = source.displayPath(path)
+    for dependency in dependencies {
+      let location = SourceLocation(
+        file: display, line: dependency.line > 0 ? dependency.line : nil)
+      if case .path(let localPath) = dependency.location {
         addLocalPackage(
-          from: from, path: path, manifestDirectory: manifestDirectory, declaredIn: manifestPath)
+          from: from, path: localPath, manifestDirectory: directory, declaredIn: path)
         continue
       }
       guard let target = byIdentity[dependency.identity] else {
@@ -98,16 +139,14 @@ struct SwiftPMDependencyEdges {
           "declared dependency \"\(dependency.identity)\" has no pin in Package.resolved"
         if isRoot {
           // The root's dependencies are all resolved, so a missing pin is a stale lockfile.
-          builder.warn(
-            message + " (is Package.resolved out of date?)",
-            at: SourceLocation(file: display, line: dependency.line))
+          builder.warn(message + " (is Package.resolved out of date?)", at: location)
           complete = false
         } else {
           // SwiftPM does not fetch dependencies used only by a dependency's own tests.
           builder.diagnostics.append(
             Diagnostic(
-              severity: .note, location: SourceLocation(file: display, line: dependency.line),
-              message: message + " (not needed by this build)"))
+              severity: .note, location: location, message: message + " (not needed by this build)"
+            ))
         }
         continue
       }

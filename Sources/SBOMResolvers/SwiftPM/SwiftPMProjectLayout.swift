@@ -7,6 +7,8 @@ struct SwiftPMProjectLayout: Sendable, Hashable {
   var directory: String
   /// `App` for `App.xcodeproj` / `App.xcworkspace`; nil for a SwiftPM package.
   var xcodeProjectName: String?
+  /// `App.xcodeproj/project.pbxproj` when the input belongs to an Xcode project.
+  var xcodeProjectFile: String?
 
   static let xcodeProjectSuffix = "/project.xcworkspace/xcshareddata/swiftpm/Package.resolved"
   static let xcodeWorkspaceSuffix = "/xcshareddata/swiftpm/Package.resolved"
@@ -23,10 +25,12 @@ struct SwiftPMProjectLayout: Sendable, Hashable {
       guard !name.isEmpty else { continue }
       directory = GitMetadataReader.parent(of: bundle)
       xcodeProjectName = name
+      xcodeProjectFile = bundleSuffix == ".xcodeproj" ? bundle + "/project.pbxproj" : nil
       return
     }
     directory = GitMetadataReader.parent(of: input)
     xcodeProjectName = nil
+    xcodeProjectFile = nil
   }
 
   var manifestPath: String { joinPath(directory, "Package.swift") }

@@ -56,6 +56,7 @@ public struct SwiftPMResolver: EcosystemResolver {
 
     // An Xcode project lists its packages in project.pbxproj, not in a Package.swift; a
     // Package.swift beside it is another package, so it is not read as the root's manifest.
+    // (An Xcode workspace's member projects are not read: its root edges stay unknown.)
     let manifestPath: String? =
       layout.xcodeProjectName == nil && source.isFile(layout.manifestPath)
       ? layout.manifestPath : nil
@@ -72,9 +73,20 @@ public struct SwiftPMResolver: EcosystemResolver {
     builder.addRoot(root)
 
     SwiftPMDependencyEdges.add(
-      to: &builder, root: root.id, rootManifest: manifestPath, layout: layout,
+      to: &builder, root: root.id, rootDeclarations: rootDeclarations(layout, manifestPath, source),
+      layout: layout,
       pins: resolved.pins, byIdentity: byIdentity, source: source)
     return builder.build()
+  }
+
+  private func rootDeclarations(
+    _ layout: SwiftPMProjectLayout, _ manifestPath: String?, _ source: any FileSource
+  ) -> SwiftPMDependencyEdges.RootDeclarations {
+    if let manifestPath { return .manifest(manifestPath) }
+    if let projectFile = layout.xcodeProjectFile, source.isFile(projectFile) {
+      return .xcodeProject(projectFile)
+    }
+    return .unknown
   }
 
   private static func isSpace(_ b: UInt8) -> Bool {
