@@ -65,6 +65,15 @@ struct DiffCommandTests {
     #expect(doc["summary"]?["upgraded"]?.intValue == 1)
   }
 
+  @Test("two lockfiles diff directly: Package.resolved v1 and v2 of one set of pins have no changes")
+  func lockfilesDirectly() {
+    let v1 = Self.fixtures.appendingPathComponent("swiftpm-v1/Package.resolved").path
+    let v2 = Self.fixtures.appendingPathComponent("swiftpm-v2/Package.resolved").path
+    let r = CLIHarness().run(["diff", v1, v2, "--format", "json"])
+    #expect(r.exitCode == 0, "\(r.stderr)")
+    #expect(r.stdoutText.contains("\"total\": 0"), "\(r.stdoutText)")
+  }
+
   @Test("markdown has a summary table")
   func markdown() {
     let r = CLIHarness().run(["diff", old, new, "--format", "markdown"])
