@@ -28,8 +28,24 @@ public struct Change: Sendable, Hashable {
     case edgeAdded = "edge-added"
     case edgeRemoved = "edge-removed"
 
-    /// Position in the alarm order (0 is the most alarming).
-    public var rank: Int { Kind.allCases.firstIndex(of: self) ?? Kind.allCases.count }
+    /// Position in the alarm order (0 is the most alarming): the declaration order.
+    public var rank: Int {
+      switch self {
+      case .hashChanged: 0
+      case .revisionMoved: 1
+      case .originChanged: 2
+      case .downgraded: 3
+      case .upgraded: 4
+      case .versionChanged: 5
+      case .added: 6
+      case .removed: 7
+      case .licenseChanged: 8
+      case .supplierChanged: 9
+      case .scopeChanged: 10
+      case .edgeAdded: 11
+      case .edgeRemoved: 12
+      }
+    }
 
     public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rank < rhs.rank }
 

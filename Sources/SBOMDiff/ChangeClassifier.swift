@@ -6,25 +6,29 @@ import SBOMModel
 /// a change: generators differ in what they record, and silence is not evidence.
 enum ChangeClassifier {
   /// The change kinds between two paired copies, with their details, in alarm order.
-  static func classify(old: IdentifiedComponent, new: IdentifiedComponent)
-    -> [(Change.Kind, Change.Details)]
-  {
+  static func classify(
+    old: IdentifiedComponent, _ a: Component, new: IdentifiedComponent, _ b: Component
+  ) -> [(Change.Kind, Change.Details)] {
     var kinds: [(Change.Kind, Change.Details)] = []
-    let a = old.component
-    let b = new.component
     if old.version == new.version {
       let algorithms = differingHashAlgorithms(a.hashes, b.hashes)
-      if !algorithms.isEmpty { kinds.append((.hashChanged, Change.Details(algorithms: algorithms))) }
+      if !algorithms.isEmpty {
+        kinds.append((.hashChanged, Change.Details(algorithms: algorithms)))
+      }
       if revisionMoved(a.origin, b.origin) { kinds.append((.revisionMoved, Change.Details())) }
     }
     if OriginLocus.moved(a.origin, b.origin) { kinds.append((.originChanged, Change.Details())) }
     if old.version != new.version {
       kinds.append((versionKind(old.version, new.version, type: new.key.type), Change.Details()))
     }
-    if let la = licenseKey(a), let lb = licenseKey(b), la != lb {
+    if a.declaredLicense != b.declaredLicense || a.concludedLicense != b.concludedLicense,
+      let la = licenseKey(a), let lb = licenseKey(b), la != lb
+    {
       kinds.append((.licenseChanged, Change.Details()))
     }
-    if let sa = supplierKey(a.supplier), let sb = supplierKey(b.supplier), sa != sb {
+    if a.supplier != b.supplier, let sa = supplierKey(a.supplier), let sb = supplierKey(b.supplier),
+      sa != sb
+    {
       kinds.append((.supplierChanged, Change.Details()))
     }
     if a.scope != b.scope { kinds.append((.scopeChanged, Change.Details())) }
@@ -61,7 +65,7 @@ enum ChangeClassifier {
   /// Algorithms both sides state whose digests share no value. Different algorithm sets alone
   /// are not a change (one tool records SHA-1, another SHA-512).
   static func differingHashAlgorithms(_ a: [Hash], _ b: [Hash]) -> [Hash.Algorithm] {
-    guard !a.isEmpty, !b.isEmpty else { return [] }
+    guard !a.isEmpty, !b.isEmpty, a != b else { return [] }
     var left: [Hash.Algorithm: Set<String>] = [:]
     for h in a { left[h.algorithm, default: []].insert(h.value.lowercased()) }
     var right: [Hash.Algorithm: Set<String>] = [:]

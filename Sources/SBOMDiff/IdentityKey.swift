@@ -17,20 +17,20 @@ struct IdentityKey: Hashable, Comparable, Sendable {
   }
 }
 
-/// A component as the differ sees it: its identity, architecture and normalised version.
+/// A component as the differ sees it: its identity, architecture and normalised version, and
+/// its position in its graph's component array (the component itself is not copied: copying
+/// one retains a dozen strings, which dominated the differ's hot loops).
 struct IdentifiedComponent: Sendable {
   var key: IdentityKey
   /// Lowercased `arch` qualifier, when the input gave one.
   var discriminator: String?
   var version: String?
-  var component: Component
+  var position: Int
 
-  init(_ component: Component) {
-    self.component = component
-    let (key, discriminator) = IdentityNormalizer.key(for: component)
-    self.key = key
-    self.discriminator = discriminator
-    self.version = IdentityNormalizer.version(of: component)
+  init(_ component: Component, position: Int = 0) {
+    (key, discriminator) = IdentityNormalizer.key(for: component)
+    version = IdentityNormalizer.version(of: component)
+    self.position = position
   }
 
   /// The versionless purl reports print: normalised identity, plus `arch` for Debian.
@@ -50,10 +50,10 @@ enum IdentityNormalizer {
 
   static func key(for component: Component) -> (IdentityKey, String?) {
     let purl = component.purl
-    var type = (purl?.type ?? component.ecosystem.rawValue).lowercased()
+    var type = (purl?.type ?? component.ecosystem.rawValue).lowercasedIfNeeded()
     var namespace = purl?.namespace ?? component.namespace ?? ""
     var name = purl?.name ?? component.name
-    let arch = purl?.qualifiers["arch"].flatMap { $0.isEmpty ? nil : $0.lowercased() }
+    let arch = purl?.qualifiers["arch"].flatMap { $0.isEmpty ? nil : $0.lowercasedIfNeeded() }
 
     if namespace.hasPrefix("%40") { namespace = "@" + namespace.dropFirst(3) }
     switch type {
@@ -79,8 +79,8 @@ enum IdentityNormalizer {
     }
     if type.isEmpty { type = "generic" }
     if caseInsensitiveTypes.contains(type) {
-      namespace = namespace.lowercased()
-      name = name.lowercased()
+      namespace = namespace.lowercasedIfNeeded()
+      name = name.lowercasedIfNeeded()
     }
     return (IdentityKey(type: type, namespace: namespace, name: name), arch)
   }
@@ -148,5 +148,12 @@ enum IdentityNormalizer {
     s += key.name
     if let discriminator { s += "?arch=\(discriminator)" }
     return s
+  }
+}
+
+extension String {
+  /// `lowercased()`, without allocating when there is nothing to lower (the common case).
+  func lowercasedIfNeeded() -> String {
+    utf8.contains { $0 >= 65 && $0 <= 90 || $0 >= 0x80 } ? lowercased() : self
   }
 }

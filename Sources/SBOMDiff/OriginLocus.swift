@@ -20,6 +20,15 @@ enum OriginLocus {
     switch (a, b) {
     case (.unknown, _), (_, .unknown):
       return false
+    case (.registry(let x), .registry(let y)), (.download(let x), .download(let y)),
+      (.registry(let x), .download(let y)), (.download(let x), .registry(let y)):
+      // Fast path for the common case, two tarballs of one package in one registry: the same
+      // text before `/-/` is the same host, base path and package name.
+      if x == y { return false }
+      if let px = npmTarballPrefix(x), let py = npmTarballPrefix(y), px.elementsEqual(py) {
+        return false
+      }
+      return remoteLocus(x) != remoteLocus(y)
     case (.distribution(let x), .distribution(let y)):
       return distributionMoved(x, y)
     default:
@@ -51,6 +60,23 @@ enum OriginLocus {
   ]
   private static let githubArchiveHosts: Set<String> = ["codeload.github.com", "github.com"]
 
+  /// The bytes of `url` before its first `/-/`, if it has one.
+  private static func npmTarballPrefix(_ url: String) -> Substring.UTF8View? {
+    let bytes = url.utf8
+    var i = bytes.startIndex
+    while i != bytes.endIndex {
+      if bytes[i] == UInt8(ascii: "/") {
+        let j = bytes.index(after: i)
+        if j != bytes.endIndex, bytes[j] == UInt8(ascii: "-") {
+          let k = bytes.index(after: j)
+          if k != bytes.endIndex, bytes[k] == UInt8(ascii: "/") { return url[..<i].utf8 }
+        }
+      }
+      i = bytes.index(after: i)
+    }
+    return nil
+  }
+
   private static func remoteLocus(_ url: String) -> String {
     guard let parsed = ParsedURL(url) else { return "remote:" + url }
     let host = registryAliases[parsed.host] ?? parsed.host
@@ -78,7 +104,8 @@ enum OriginLocus {
     if let ox = x.archive?.origin, let oy = y.archive?.origin, ox.lowercased() != oy.lowercased() {
       return true
     }
-    if let ux = x.archive?.url.flatMap(ParsedURL.init), let uy = y.archive?.url.flatMap(ParsedURL.init),
+    if let ux = x.archive?.url.flatMap(ParsedURL.init),
+      let uy = y.archive?.url.flatMap(ParsedURL.init),
       ux.host != uy.host
     {
       return true
@@ -101,7 +128,9 @@ struct ParsedURL {
     if let cut = s.firstIndex(where: { $0 == "?" || $0 == "#" }) { s = s[..<cut] }
     let hostEnd = s.firstIndex(of: "/") ?? s.endIndex
     var authority = s[..<hostEnd]
-    if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+    if let at = authority.lastIndex(of: "@") {
+      authority = authority[authority.index(after: at)...]
+    }
     var host = authority.lowercased()
     for port in [":443", ":80"] where host.hasSuffix(port) { host.removeLast(port.count) }
     guard !host.isEmpty else { return nil }

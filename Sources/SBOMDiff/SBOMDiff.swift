@@ -57,7 +57,9 @@ func bothInParallel<A: Sendable, B: Sendable>(
   DispatchQueue.concurrentPerform(iterations: 2) { i in
     if i == 0 { box.a = a() } else { box.b = b() }
   }
-  guard let ra = box.a, let rb = box.b else { preconditionFailure("concurrentPerform skipped a job") }
+  guard let ra = box.a, let rb = box.b else {
+    preconditionFailure("concurrentPerform skipped a job")
+  }
   return (ra, rb)
 }
 
@@ -67,56 +69,80 @@ private final class ResultBox<A, B>: @unchecked Sendable {
   var b: B?
 }
 
-/// One graph prepared for matching: packages identified, duplicates merged, grouped by identity.
+/// One graph prepared for matching: packages identified, duplicates merged, grouped by identity,
+/// and edges turned into component positions so that later passes index arrays instead of
+/// hashing ids.
 struct SideIndex: Sendable {
   let graph: Graph
   /// Distinct packages (identity, architecture, version), in component-id order.
   var items: [IdentifiedComponent] = []
   /// Identity → indices into `items`.
   var groups: [IdentityKey: [Int]] = [:]
-  /// Roots, identified.
+  /// Roots, identified, in the graph's root order.
   var roots: [IdentifiedComponent] = []
-  /// Component id → index into `items` (duplicates share one); roots map to `-1 - rootIndex`.
-  var itemOfComponent: [ComponentID: Int] = [:]
+  /// Positions of the roots in `graph.components`.
+  var rootPositions: [Int] = []
+  /// For each position in `graph.components`: the item index (duplicates share one), a root as
+  /// `-1 - rootIndex`, or `Int.min` for a skipped component (a file).
+  var itemOfPosition: [Int] = []
+  /// Each edge of `graph.edges` as component positions (-1 when an end is not a component).
+  var edgeEnds: [(from: Int32, to: Int32)] = []
+
+  static let skipped = Int.min
 
   init(_ graph: Graph) {
     self.graph = graph
-    let rootIDs = graph.roots
-    for (i, id) in rootIDs.enumerated() {
-      guard let component = graph[id] else { continue }
-      roots.append(IdentifiedComponent(component))
-      itemOfComponent[id] = -1 - i
+    let components = graph.components
+    var position: [ComponentID: Int32] = [:]
+    position.reserveCapacity(components.count)
+    for (i, c) in components.enumerated() { position[c.id] = Int32(i) }
+    itemOfPosition = [Int](repeating: SideIndex.skipped, count: components.count)
+    for id in graph.roots {
+      guard let p = position[id] else { continue }
+      roots.append(IdentifiedComponent(components[Int(p)], position: Int(p)))
+      rootPositions.append(Int(p))
+      itemOfPosition[Int(p)] = -1 - (roots.count - 1)
     }
-    let rootSet = Set(rootIDs)
-    var seen: [DedupKey: Int] = [:]
-    items.reserveCapacity(graph.components.count)
-    itemOfComponent.reserveCapacity(graph.components.count)
-    for component in graph.components where component.kind != .file {
-      if rootSet.contains(component.id) { continue }
-      let item = IdentifiedComponent(component)
-      let dedup = DedupKey(key: item.key, discriminator: item.discriminator, version: item.version)
-      if let existing = seen[dedup] {
-        itemOfComponent[component.id] = existing
-        continue
-      }
+    items.reserveCapacity(components.count)
+    groups.reserveCapacity(components.count)
+    for p in components.indices where components[p].kind != .file {
+      if itemOfPosition[p] != SideIndex.skipped { continue }  // a root
+      let item = IdentifiedComponent(components[p], position: p)
+      // Duplicates (same identity, architecture and version) are rare; a linear look through
+      // the identity's few copies is cheaper than hashing a second key for every component.
       let index = items.count
-      seen[dedup] = index
+      if let g = groups.index(forKey: item.key) {
+        if let same = groups.values[g].first(where: {
+          items[$0].version == item.version && items[$0].discriminator == item.discriminator
+        }) {
+          itemOfPosition[p] = same
+          continue
+        }
+        groups.values[g].append(index)
+      } else {
+        groups[item.key] = [index]
+      }
       items.append(item)
-      groups[item.key, default: []].append(index)
-      itemOfComponent[component.id] = index
+      itemOfPosition[p] = index
+    }
+    edgeEnds.reserveCapacity(graph.edges.count)
+    let edges = graph.edges
+    for i in edges.indices {
+      edgeEnds.append((position[edges[i].from] ?? -1, position[edges[i].to] ?? -1))
     }
   }
 
-  private struct DedupKey: Hashable {
-    var key: IdentityKey
-    var discriminator: String?
-    var version: String?
+  /// The identified component at a position (an item or a root), nil when skipped.
+  func identified(atPosition p: Int) -> IdentifiedComponent? {
+    let i = itemOfPosition[p]
+    if i == SideIndex.skipped { return nil }
+    return i >= 0 ? items[i] : roots[-1 - i]
   }
 
   func summary() -> DiffResult.Side {
     DiffResult.Side(
       format: graph.metadata.inputFormat,
-      roots: roots.map { "\($0.component.displayName)@\($0.version ?? "-")" },
+      roots: roots.map { "\(graph.components[$0.position].displayName)@\($0.version ?? "-")" },
       packageCount: items.count)
   }
 }
@@ -126,9 +152,12 @@ private struct Matcher {
   let old: SideIndex
   let new: SideIndex
   var changes: [Change] = []
-  /// Item index → slot number shared by the paired copies (roots use `-1 - rootIndex` items).
-  private var oldSlot: [Int: Int] = [:]
-  private var newSlot: [Int: Int] = [:]
+  /// Item index → slot shared by the paired copies; -1 when unpaired.
+  private var oldSlot: [Int]
+  private var newSlot: [Int]
+  /// Root index → slot; -1 when unpaired.
+  private var oldRootSlot: [Int]
+  private var newRootSlot: [Int]
   private var nextSlot = 0
   private var removedItems: [Int] = []
   private var addedItems: [Int] = []
@@ -136,11 +165,13 @@ private struct Matcher {
   init(old: SideIndex, new: SideIndex) {
     self.old = old
     self.new = new
+    oldSlot = [Int](repeating: -1, count: old.items.count)
+    newSlot = [Int](repeating: -1, count: new.items.count)
+    oldRootSlot = [Int](repeating: -1, count: old.roots.count)
+    newRootSlot = [Int](repeating: -1, count: new.roots.count)
   }
 
   mutating func run() {
-    oldSlot.reserveCapacity(old.items.count + old.roots.count)
-    newSlot.reserveCapacity(new.items.count + new.roots.count)
     pairRoots()
     for (key, oldGroup) in old.groups {
       pairGroup(oldGroup, new.groups[key] ?? [])
@@ -155,23 +186,20 @@ private struct Matcher {
   /// One root on each side: they are the same project. Several: paired by identity.
   private mutating func pairRoots() {
     if old.roots.count == 1, new.roots.count == 1 {
-      link(-1, -1)
+      oldRootSlot[0] = nextSlot
+      newRootSlot[0] = nextSlot
+      nextSlot += 1
       return
     }
-    var used = Set<Int>()
     for (i, root) in old.roots.enumerated() {
-      if let j = new.roots.indices.first(where: { !used.contains($0) && new.roots[$0].key == root.key })
-      {
-        used.insert(j)
-        link(-1 - i, -1 - j)
+      if let j = new.roots.indices.first(where: {
+        newRootSlot[$0] < 0 && new.roots[$0].key == root.key
+      }) {
+        oldRootSlot[i] = nextSlot
+        newRootSlot[j] = nextSlot
+        nextSlot += 1
       }
     }
-  }
-
-  private mutating func link(_ o: Int, _ n: Int) {
-    oldSlot[o] = nextSlot
-    newSlot[n] = nextSlot
-    nextSlot += 1
   }
 
   private mutating func pairGroup(_ oldGroup: [Int], _ newGroup: [Int]) {
@@ -183,115 +211,161 @@ private struct Matcher {
       addedItems += newGroup
       return
     }
-    let result = VersionPairing.pair(
-      old: oldGroup.map { VersionPairing.Entry(discriminator: old.items[$0].discriminator, version: old.items[$0].version) },
-      new: newGroup.map { VersionPairing.Entry(discriminator: new.items[$0].discriminator, version: new.items[$0].version) })
-    for pair in result.pairs {
-      let o = oldGroup[pair.old]
-      let n = newGroup[pair.new]
-      link(o, n)
-      let a = old.items[o]
-      let b = new.items[n]
-      for (kind, details) in ChangeClassifier.classify(old: a, new: b) {
-        changes.append(
-          Change(
-            kind: kind, name: displayName(b), purl: b.versionlessPURL(),
-            ecosystem: Ecosystem(b.key.type), before: Snapshot(a.component, version: a.version),
-            after: Snapshot(b.component, version: b.version), details: details))
+    if oldGroup.count == 1, newGroup.count == 1 {
+      let o = oldGroup[0]
+      let n = newGroup[0]
+      if VersionPairing.compatible(old.items[o].discriminator, new.items[n].discriminator) {
+        link(o, n)
+      } else {
+        removedItems.append(o)
+        addedItems.append(n)
       }
+      return
     }
+    let result = VersionPairing.pair(
+      old: oldGroup.map {
+        VersionPairing.Entry(
+          discriminator: old.items[$0].discriminator, version: old.items[$0].version)
+      },
+      new: newGroup.map {
+        VersionPairing.Entry(
+          discriminator: new.items[$0].discriminator, version: new.items[$0].version)
+      })
+    for pair in result.pairs { link(oldGroup[pair.old], newGroup[pair.new]) }
     removedItems += result.removed.map { oldGroup[$0] }
     addedItems += result.added.map { newGroup[$0] }
   }
 
+  /// Pairs item `o` of the old side with item `n` of the new side and classifies the pair.
+  private mutating func link(_ o: Int, _ n: Int) {
+    oldSlot[o] = nextSlot
+    newSlot[n] = nextSlot
+    nextSlot += 1
+    let a = old.items[o]
+    let b = new.items[n]
+    let kinds = ChangeClassifier.classify(
+      old: a, old.graph.components[a.position], new: b, new.graph.components[b.position])
+    for (kind, details) in kinds {
+      changes.append(
+        Change(
+          kind: kind, name: displayName(b, in: new), purl: b.versionlessPURL(),
+          ecosystem: Ecosystem(b.key.type), before: snapshot(a, in: old),
+          after: snapshot(b, in: new), details: details))
+    }
+  }
+
   private mutating func reportUnpaired() {
     if !removedItems.isEmpty {
-      let paths = RootPaths(old.graph)
+      let paths = RootPaths(
+        count: old.graph.components.count, roots: old.rootPositions, edges: old.edgeEnds)
+      let positions = firstPositions(of: removedItems, in: old)
       for i in removedItems {
         let a = old.items[i]
         changes.append(
           Change(
-            kind: .removed, name: displayName(a), purl: a.versionlessPURL(),
-            ecosystem: Ecosystem(a.key.type), before: Snapshot(a.component, version: a.version),
-            after: nil, details: Change.Details(path: labels(paths.path(to: a.component.id), in: old))))
+            kind: .removed, name: displayName(a, in: old), purl: a.versionlessPURL(),
+            ecosystem: Ecosystem(a.key.type), before: snapshot(a, in: old),
+            after: nil,
+            details: Change.Details(path: labels(positions[i].flatMap(paths.path(to:)), in: old))))
       }
     }
     if !addedItems.isEmpty {
-      let paths = RootPaths(new.graph)
+      let paths = RootPaths(
+        count: new.graph.components.count, roots: new.rootPositions, edges: new.edgeEnds)
+      let positions = firstPositions(of: addedItems, in: new)
       for i in addedItems {
         let b = new.items[i]
         changes.append(
           Change(
-            kind: .added, name: displayName(b), purl: b.versionlessPURL(),
-            ecosystem: Ecosystem(b.key.type), before: nil,
-            after: Snapshot(b.component, version: b.version),
-            details: Change.Details(path: labels(paths.path(to: b.component.id), in: new))))
+            kind: .added, name: displayName(b, in: new), purl: b.versionlessPURL(),
+            ecosystem: Ecosystem(b.key.type), before: nil, after: snapshot(b, in: new),
+            details: Change.Details(path: labels(positions[i].flatMap(paths.path(to:)), in: new))))
       }
     }
   }
 
-  private func labels(_ path: [ComponentID]?, in side: SideIndex) -> [String]? {
-    path?.map { id in
-      guard let c = side.graph[id] else { return id.rawValue }
+  /// Item index → the first component position holding it, for the given items.
+  private func firstPositions(of wanted: [Int], in side: SideIndex) -> [Int: Int] {
+    var want = Set(wanted)
+    var out: [Int: Int] = [:]
+    for (p, item) in side.itemOfPosition.enumerated() where item >= 0 && want.contains(item) {
+      out[item] = p
+      want.remove(item)
+    }
+    return out
+  }
+
+  private func labels(_ path: [Int]?, in side: SideIndex) -> [String]? {
+    path?.map { p in
+      let c = side.graph.components[p]
       return "\(c.displayName)@\(c.version ?? "-")"
     }
   }
 
   /// Edges between packages present on both sides, keyed by slots so versions do not matter.
   private mutating func compareEdges() {
-    let oldEdges = edgeMap(old, oldSlot)
-    let newEdges = edgeMap(new, newSlot)
-    for (key, edge) in newEdges where oldEdges[key] == nil {
-      appendEdgeChange(.edgeAdded, edge, in: new)
+    let oldEdges = edgeMap(old, oldSlot, oldRootSlot)
+    let newEdges = edgeMap(new, newSlot, newRootSlot)
+    for (key, i) in newEdges where oldEdges[key] == nil {
+      appendEdgeChange(.edgeAdded, edge: i, in: new)
     }
-    for (key, edge) in oldEdges where newEdges[key] == nil {
-      appendEdgeChange(.edgeRemoved, edge, in: old)
+    for (key, i) in oldEdges where newEdges[key] == nil {
+      appendEdgeChange(.edgeRemoved, edge: i, in: old)
     }
   }
 
-  private struct EdgeKey: Hashable {
-    var from: Int
-    var to: Int
-    var kind: Edge.Kind
-  }
-
-  private func edgeMap(_ side: SideIndex, _ slots: [Int: Int]) -> [EdgeKey: Edge] {
-    var map: [EdgeKey: Edge] = [:]
-    map.reserveCapacity(side.graph.edges.count)
-    for edge in side.graph.edges {
-      guard let f = side.itemOfComponent[edge.from], let t = side.itemOfComponent[edge.to],
-        let fs = slots[f], let ts = slots[t]
-      else { continue }
-      let key = EdgeKey(from: fs, to: ts, kind: edge.kind)
-      if map[key] == nil { map[key] = edge }
+  /// (from slot, to slot, kind) packed into one integer → index of the first such edge.
+  private func edgeMap(_ side: SideIndex, _ slots: [Int], _ rootSlots: [Int]) -> [UInt64: Int] {
+    func slot(_ position: Int32) -> Int {
+      guard position >= 0 else { return -1 }
+      let item = side.itemOfPosition[Int(position)]
+      if item == SideIndex.skipped { return -1 }
+      return item >= 0 ? slots[item] : rootSlots[-1 - item]
+    }
+    var map: [UInt64: Int] = [:]
+    map.reserveCapacity(side.edgeEnds.count)
+    let edges = side.graph.edges
+    for (i, ends) in side.edgeEnds.enumerated() {
+      let f = slot(ends.from)
+      let t = slot(ends.to)
+      guard f >= 0, t >= 0 else { continue }
+      let kind: UInt64
+      switch edges[i].kind {
+      case .dependsOn: kind = 0
+      case .devDependsOn: kind = 1
+      case .optionalDependsOn: kind = 2
+      case .peerDependsOn: kind = 3
+      }
+      let key = UInt64(f) << 34 | UInt64(t) << 4 | kind
+      if map[key] == nil { map[key] = i }
     }
     return map
   }
 
-  private func identified(_ id: ComponentID, in side: SideIndex) -> IdentifiedComponent? {
-    guard let i = side.itemOfComponent[id] else { return nil }
-    return i >= 0 ? side.items[i] : side.roots[-1 - i]
-  }
-
-  private mutating func appendEdgeChange(_ kind: Change.Kind, _ edge: Edge, in side: SideIndex) {
-    guard let from = identified(edge.from, in: side), let to = identified(edge.to, in: side) else {
-      return
-    }
-    let snapshot = Snapshot(from.component, version: from.version)
+  private mutating func appendEdgeChange(_ kind: Change.Kind, edge i: Int, in side: SideIndex) {
+    let ends = side.edgeEnds[i]
+    guard let from = side.identified(atPosition: Int(ends.from)),
+      let to = side.identified(atPosition: Int(ends.to))
+    else { return }
+    let fromSnapshot = snapshot(from, in: side)
     let dependency = Change.Dependency(
-      name: displayName(to), purl: to.versionlessPURL(), version: to.version)
+      name: displayName(to, in: side), purl: to.versionlessPURL(), version: to.version)
     changes.append(
       Change(
-        kind: kind, name: displayName(from), purl: from.versionlessPURL(),
-        ecosystem: Ecosystem(from.key.type), before: kind == .edgeRemoved ? snapshot : nil,
-        after: kind == .edgeAdded ? snapshot : nil,
-        details: Change.Details(dependency: dependency, relationship: edge.kind)))
+        kind: kind, name: displayName(from, in: side), purl: from.versionlessPURL(),
+        ecosystem: Ecosystem(from.key.type), before: kind == .edgeRemoved ? fromSnapshot : nil,
+        after: kind == .edgeAdded ? fromSnapshot : nil,
+        details: Change.Details(dependency: dependency, relationship: side.graph.edges[i].kind)))
+  }
+
+  private func snapshot(_ item: IdentifiedComponent, in side: SideIndex) -> Snapshot {
+    Snapshot(side.graph.components[item.position], version: item.version)
   }
 
   /// The name as the ecosystem writes it; npm scopes come from the namespace when a generator
   /// split them off the name.
-  private func displayName(_ item: IdentifiedComponent) -> String {
-    let c = item.component
+  private func displayName(_ item: IdentifiedComponent, in side: SideIndex) -> String {
+    let c = side.graph.components[item.position]
     if item.key.type == "npm", !c.name.hasPrefix("@") {
       let namespace = c.namespace ?? c.purl?.namespace
       if let namespace, !namespace.isEmpty {

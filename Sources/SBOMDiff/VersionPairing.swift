@@ -71,7 +71,8 @@ enum VersionPairing {
     if !restOld.isEmpty, !restNew.isEmpty {
       if restOld.count * restNew.count <= exhaustiveLimit {
         var candidates: [(score: Closeness, o: Int, n: Int)] = []
-        let newRuns = Dictionary(uniqueKeysWithValues: restNew.map { ($0, numericRuns(new[$0].version)) })
+        let newRuns = Dictionary(
+          uniqueKeysWithValues: restNew.map { ($0, numericRuns(new[$0].version)) })
         for o in restOld {
           let runs = numericRuns(old[o].version)
           for n in restNew where compatible(old[o].discriminator, new[n].discriminator) {
@@ -83,7 +84,8 @@ enum VersionPairing {
       } else {
         var j = 0
         for o in restOld {
-          while j < restNew.count, !compatible(old[o].discriminator, new[restNew[j]].discriminator) {
+          while j < restNew.count, !compatible(old[o].discriminator, new[restNew[j]].discriminator)
+          {
             j += 1
           }
           guard j < restNew.count else { break }

@@ -106,7 +106,8 @@ public enum SyntheticSBOM {
             "component",
             object([
               ("type", .string("application")), ("bom-ref", .string(root)),
-              ("name", .string("synthetic")), ("version", .string("1.0.0")), ("purl", .string(root)),
+              ("name", .string("synthetic")), ("version", .string("1.0.0")),
+              ("purl", .string(root)),
             ])
           ),
         ])

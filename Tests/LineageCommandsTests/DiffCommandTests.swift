@@ -33,7 +33,9 @@ struct DiffCommandTests {
     let hit = CLIHarness().run(["diff", old, new, "--fail-on", "downgraded,hash-changed"])
     #expect(hit.exitCode == 1)
     #expect(hit.stderr.contains("hash-changed"))
-    let miss = CLIHarness().run(["diff", old, new, "--fail-on", "downgraded", "--fail-on", "revision-moved"])
+    let miss = CLIHarness().run([
+      "diff", old, new, "--fail-on", "downgraded", "--fail-on", "revision-moved",
+    ])
     #expect(miss.exitCode == 0, "\(miss.stderr)")
     #expect(CLIHarness().run(["diff", old, old, "--fail-on", "added"]).exitCode == 0)
   }
@@ -65,7 +67,8 @@ struct DiffCommandTests {
     #expect(doc["summary"]?["upgraded"]?.intValue == 1)
   }
 
-  @Test("two lockfiles diff directly: Package.resolved v1 and v2 of one set of pins have no changes")
+  @Test(
+    "two lockfiles diff directly: Package.resolved v1 and v2 of one set of pins have no changes")
   func lockfilesDirectly() {
     let v1 = Self.fixtures.appendingPathComponent("swiftpm-v1/Package.resolved").path
     let v2 = Self.fixtures.appendingPathComponent("swiftpm-v2/Package.resolved").path

@@ -17,9 +17,12 @@ struct ChangeClassifierTests {
 
   @Test("an abbreviated revision matches the full one it starts")
   func abbreviatedRevision() {
-    let full = Origin.git(url: "u", revision: "0123456789abcdef0123456789abcdef01234567", reference: nil)
-    #expect(!ChangeClassifier.revisionMoved(full, .git(url: "u", revision: "0123456", reference: nil)))
-    #expect(ChangeClassifier.revisionMoved(full, .git(url: "u", revision: "9123456", reference: nil)))
+    let full = Origin.git(
+      url: "u", revision: "0123456789abcdef0123456789abcdef01234567", reference: nil)
+    #expect(
+      !ChangeClassifier.revisionMoved(full, .git(url: "u", revision: "0123456", reference: nil)))
+    #expect(
+      ChangeClassifier.revisionMoved(full, .git(url: "u", revision: "9123456", reference: nil)))
     #expect(!ChangeClassifier.revisionMoved(full, .git(url: "u", revision: nil, reference: nil)))
   }
 

@@ -31,7 +31,9 @@ enum DiffFixtures {
       version: version, purl: purl)
   }
 
-  static func graph(_ components: [Component], edges: [(String, String)] = [], root: Component = app())
+  static func graph(
+    _ components: [Component], edges: [(String, String)] = [], root: Component = app()
+  )
     -> Graph
   {
     var builder = GraphBuilder()
@@ -40,7 +42,8 @@ enum DiffFixtures {
     let all = [root] + components
     func id(_ label: String) -> ComponentID {
       if label == "app" { return root.id }
-      return all.first { "\($0.displayName)@\($0.version ?? "")" == label }?.id ?? ComponentID(label)
+      return all.first { "\($0.displayName)@\($0.version ?? "")" == label }?.id
+        ?? ComponentID(label)
     }
     for (from, to) in edges { builder.addEdge(Edge(from: id(from), to: id(to))) }
     return builder.build()
@@ -57,7 +60,10 @@ enum DiffFixtures {
     let old = graph(
       [
         npm("left-pad", "1.3.0", hashes: [sha512a]),
-        npm("tagged", "2.0.0", origin: .git(url: "https://github.com/acme/tagged", revision: rev1, reference: .tag("v2.0.0"))),
+        npm(
+          "tagged", "2.0.0",
+          origin: .git(
+            url: "https://github.com/acme/tagged", revision: rev1, reference: .tag("v2.0.0"))),
         npm("moved", "1.0.0"),
         npm("lodash", "4.17.21"),
         npm("debug", "2.6.9"),
@@ -75,8 +81,14 @@ enum DiffFixtures {
     let new = graph(
       [
         npm("left-pad", "1.3.0", hashes: [sha512b, sha1a]),
-        npm("tagged", "2.0.0", origin: .git(url: "git+ssh://git@github.com/acme/tagged.git", revision: rev2, reference: .tag("v2.0.0"))),
-        npm("moved", "1.0.0", origin: .git(url: "https://github.com/someone/moved", revision: rev1, reference: nil)),
+        npm(
+          "tagged", "2.0.0",
+          origin: .git(
+            url: "git+ssh://git@github.com/acme/tagged.git", revision: rev2,
+            reference: .tag("v2.0.0"))),
+        npm(
+          "moved", "1.0.0",
+          origin: .git(url: "https://github.com/someone/moved", revision: rev1, reference: nil)),
         npm("lodash", "4.17.20"),
         npm("debug", "2.6.9"),
         npm("debug", "4.3.5"),

@@ -19,7 +19,8 @@ struct IdentityKeyTests {
 
   @Test("Syft's epoch in the version and Trivy's epoch qualifier give one version")
   func debianEpoch() throws {
-    let syft = try component("deb", "debian", "libgcrypt20", "1:1.10.1-3", qualifiers: ["arch": "amd64"])
+    let syft = try component(
+      "deb", "debian", "libgcrypt20", "1:1.10.1-3", qualifiers: ["arch": "amd64"])
     let trivy = try component(
       "deb", "debian", "libgcrypt20", "1.10.1-3", qualifiers: ["arch": "amd64", "epoch": "1"])
     #expect(syft.key == trivy.key)
@@ -46,12 +47,14 @@ struct IdentityKeyTests {
   func swiftFromURL() throws {
     let v1 = try component(
       "swift", "github.com/apple", "llbuild", "0.5.0",
-      origin: .git(url: "https://github.com/apple/swift-llbuild.git", revision: "abc", reference: nil))
+      origin: .git(
+        url: "https://github.com/apple/swift-llbuild.git", revision: "abc", reference: nil))
     let v2 = try component(
       "swift", "github.com/apple", "swift-llbuild", "0.5.0",
       origin: .git(url: "git@github.com:Apple/swift-llbuild", revision: "abc", reference: nil))
     #expect(v1.key == v2.key)
-    #expect(v1.key == IdentityKey(type: "swift", namespace: "github.com/apple", name: "swift-llbuild"))
+    #expect(
+      v1.key == IdentityKey(type: "swift", namespace: "github.com/apple", name: "swift-llbuild"))
   }
 
   @Test("a namespace repeating the repository, a scheme or a .git suffix is normalised away")

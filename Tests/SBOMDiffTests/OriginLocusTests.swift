@@ -26,7 +26,8 @@ struct OriginLocusTests {
     #expect(
       !OriginLocus.moved(
         .download(url: "https://codeload.github.com/getsentry/foo/tar.gz/abc123"),
-        .git(url: "git+ssh://git@github.com/GetSentry/foo.git", revision: "abc123", reference: nil)))
+        .git(url: "git+ssh://git@github.com/GetSentry/foo.git", revision: "abc123", reference: nil))
+    )
   }
 
   @Test("registry to git, git to another repository, and vendor changes are moves")

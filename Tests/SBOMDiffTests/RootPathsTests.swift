@@ -12,14 +12,18 @@ struct RootPathsTests {
         DiffFixtures.npm("a", "1.0.0"), DiffFixtures.npm("b", "1.0.0"),
         DiffFixtures.npm("c", "1.0.0"), DiffFixtures.npm("lonely", "1.0.0"),
       ],
-      edges: [("app", "a@1.0.0"), ("a@1.0.0", "b@1.0.0"), ("b@1.0.0", "c@1.0.0"), ("app", "c@1.0.0")])
-    let paths = RootPaths(g)
-    for c in g.components {
-      #expect(paths.path(to: c.id) == g.pathFromRoot(to: c.id))
+      edges: [
+        ("app", "a@1.0.0"), ("a@1.0.0", "b@1.0.0"), ("b@1.0.0", "c@1.0.0"), ("app", "c@1.0.0"),
+      ])
+    let side = SideIndex(g)
+    let paths = RootPaths(
+      count: g.components.count, roots: side.rootPositions, edges: side.edgeEnds)
+    for (i, c) in g.components.enumerated() {
+      #expect(paths.path(to: i)?.map { g.components[$0].id } == g.pathFromRoot(to: c.id))
     }
-    let c = try #require(g.components.first { $0.name == "c" })
-    let lonely = try #require(g.components.first { $0.name == "lonely" })
-    #expect(paths.path(to: c.id)?.count == 2)
-    #expect(paths.path(to: lonely.id) == nil)
+    let c = try #require(g.components.firstIndex { $0.name == "c" })
+    let lonely = try #require(g.components.firstIndex { $0.name == "lonely" })
+    #expect(paths.path(to: c)?.count == 2)
+    #expect(paths.path(to: lonely) == nil)
   }
 }

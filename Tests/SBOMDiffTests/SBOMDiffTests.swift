@@ -9,7 +9,8 @@ struct SBOMDiffTests {
 
   func summary(_ result: DiffResult) -> [String] {
     result.changes.map { c in
-      var s = "\(c.kind.rawValue) \(c.name) \(c.before?.version ?? "nil")->\(c.after?.version ?? "nil")"
+      var s =
+        "\(c.kind.rawValue) \(c.name) \(c.before?.version ?? "nil")->\(c.after?.version ?? "nil")"
       if let d = c.details.dependency { s += " dep=\(d.name)" }
       return s
     }
@@ -80,8 +81,12 @@ struct SBOMDiffTests {
 
   @Test("hashes of different algorithms are not a change; the same algorithm differing is")
   func hashAlgorithms() {
-    let old = F.graph([F.npm("a", "1.0.0", hashes: [F.sha1a]), F.npm("b", "1.0.0", hashes: [F.sha512a])])
-    let new = F.graph([F.npm("a", "1.0.0", hashes: [F.sha512a]), F.npm("b", "1.0.0", hashes: [F.sha512b])])
+    let old = F.graph([
+      F.npm("a", "1.0.0", hashes: [F.sha1a]), F.npm("b", "1.0.0", hashes: [F.sha512a]),
+    ])
+    let new = F.graph([
+      F.npm("a", "1.0.0", hashes: [F.sha512a]), F.npm("b", "1.0.0", hashes: [F.sha512b]),
+    ])
     let result = SBOMDiff.compare(old: old, new: new)
     #expect(summary(result) == ["hash-changed b 1.0.0->1.0.0"])
     #expect(result.changes.first?.details.algorithms == [.sha512])
@@ -91,7 +96,9 @@ struct SBOMDiffTests {
   func tarballMoveIsNotOriginChange() {
     let old = F.graph([F.npm("@scope/pkg", "1.0.0")])
     let new = F.graph([
-      F.npm("@scope/pkg", "1.1.0", origin: .registry(url: "https://registry.yarnpkg.com/@scope/pkg/-/pkg-1.1.0.tgz#abc"))
+      F.npm(
+        "@scope/pkg", "1.1.0",
+        origin: .registry(url: "https://registry.yarnpkg.com/@scope/pkg/-/pkg-1.1.0.tgz#abc"))
     ])
     #expect(summary(SBOMDiff.compare(old: old, new: new)) == ["upgraded @scope/pkg 1.0.0->1.1.0"])
   }
@@ -105,15 +112,21 @@ struct SBOMDiffTests {
 
   @Test("a package listed twice with one version counts once")
   func duplicatesCountOnce() {
-    let old = F.graph([F.npm("a", "1.0.0", disambiguator: "x"), F.npm("a", "1.0.0", disambiguator: "y")])
+    let old = F.graph([
+      F.npm("a", "1.0.0", disambiguator: "x"), F.npm("a", "1.0.0", disambiguator: "y"),
+    ])
     let new = F.graph([F.npm("a", "1.0.0")])
     #expect(SBOMDiff.compare(old: old, new: new).changes.isEmpty)
   }
 
   @Test("edges compare by identity, ignoring versions of both ends")
   func edgesIgnoreVersions() {
-    let old = F.graph([F.npm("a", "1.0.0"), F.npm("b", "1.0.0")], edges: [("app", "a@1.0.0"), ("a@1.0.0", "b@1.0.0")])
-    let new = F.graph([F.npm("a", "1.1.0"), F.npm("b", "2.0.0")], edges: [("app", "a@1.1.0"), ("a@1.1.0", "b@2.0.0")])
+    let old = F.graph(
+      [F.npm("a", "1.0.0"), F.npm("b", "1.0.0")],
+      edges: [("app", "a@1.0.0"), ("a@1.0.0", "b@1.0.0")])
+    let new = F.graph(
+      [F.npm("a", "1.1.0"), F.npm("b", "2.0.0")],
+      edges: [("app", "a@1.1.0"), ("a@1.1.0", "b@2.0.0")])
     #expect(
       summary(SBOMDiff.compare(old: old, new: new)) == [
         "upgraded a 1.0.0->1.1.0", "upgraded b 1.0.0->2.0.0",
@@ -137,5 +150,13 @@ struct SBOMDiffTests {
     let a = SBOMDiff.compare(old: old, new: shuffledNew)
     let b = SBOMDiff.compare(old: old, new: F.graph(new.packages, edges: []))
     #expect(a == b)
+  }
+}
+
+@Suite("Change kinds")
+struct ChangeKindTests {
+  @Test("rank follows the declaration order, which is the alarm order")
+  func rankIsDeclarationOrder() {
+    #expect(Change.Kind.allCases.map(\.rank) == Array(0..<Change.Kind.allCases.count))
   }
 }

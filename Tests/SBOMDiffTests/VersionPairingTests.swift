@@ -33,7 +33,8 @@ struct VersionPairingTests {
       new: [E(discriminator: "i386", version: "2"), E(discriminator: nil, version: "1")])
     #expect(r.pairs == [.init(old: 0, new: 1), .init(old: 1, new: 0)])
     let single = VersionPairing.pair(
-      old: [E(discriminator: "amd64", version: "1")], new: [E(discriminator: "arm64", version: "1")])
+      old: [E(discriminator: "amd64", version: "1")], new: [E(discriminator: "arm64", version: "1")]
+    )
     #expect(single.pairs.isEmpty && single.removed == [0] && single.added == [0])
   }
 

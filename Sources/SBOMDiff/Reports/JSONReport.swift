@@ -11,7 +11,9 @@ struct JSONReport {
   }
 
   func document(_ result: DiffResult) -> JSONValue {
-    var summary: [(String, JSONValue)] = result.counts.map { ($0.kind.rawValue, .number("\($0.count)")) }
+    var summary: [(String, JSONValue)] = result.counts.map {
+      ($0.kind.rawValue, .number("\($0.count)"))
+    }
     summary.append(("total", .number("\(result.changes.count)")))
     return object([
       ("schemaVersion", .number("\(JSONReport.schemaVersion)")),

@@ -48,7 +48,8 @@ struct MarkdownReport {
     var table = "| Package | Before | After | Details |\n|---|---|---|---|\n"
     for change in changes {
       table += row([
-        code(change.name), escape(change.before?.version ?? ""), escape(change.after?.version ?? ""),
+        code(change.name), escape(change.before?.version ?? ""),
+        escape(change.after?.version ?? ""),
         escape(ReportPhrases.detail(change)),
       ])
     }

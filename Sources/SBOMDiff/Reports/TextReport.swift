@@ -15,12 +15,14 @@ struct TextReport {
       out += "no changes\n"
       return out
     }
-    out += "summary: " + counts.map { "\($0.count) \($0.kind.rawValue)" }.joined(separator: ", ")
+    out +=
+      "summary: " + counts.map { "\($0.count) \($0.kind.rawValue)" }.joined(separator: ", ")
       + "\n\n"
     let width = Change.Kind.allCases.map(\.rawValue.count).max() ?? 0
     for change in result.changes {
       let label = change.kind.rawValue.padding(to: width)
-      var line = paint(label, change.kind) + "  " + change.name + " " + ReportPhrases.versions(change)
+      var line =
+        paint(label, change.kind) + "  " + change.name + " " + ReportPhrases.versions(change)
       let detail = ReportPhrases.detail(change)
       if !detail.isEmpty { line += "  " + dim(detail) }
       out += line + "\n"

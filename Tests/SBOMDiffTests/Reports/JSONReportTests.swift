@@ -6,10 +6,13 @@ import Testing
 
 @Suite("JSON report")
 struct JSONReportTests {
-  @Test("the documented contract: schemaVersion, summary, changes with kind, name, purl, before, after (golden)")
+  @Test(
+    "the documented contract: schemaVersion, summary, changes with kind, name, purl, before, after (golden)"
+  )
   func golden() throws {
     let bytes = JSONReport().render(DiffFixtures.everyKindResult())
-    try Golden.check(String(decoding: bytes, as: UTF8.self), against: "goldens/diff/every-kind.json")
+    try Golden.check(
+      String(decoding: bytes, as: UTF8.self), against: "goldens/diff/every-kind.json")
   }
 
   @Test("every change has the contract's fields; added has before null, removed has after null")
@@ -22,7 +25,9 @@ struct JSONReportTests {
       #expect(change["kind"]?.stringValue != nil)
       #expect(change["name"]?.stringValue != nil)
       #expect(change["purl"]?.stringValue?.hasPrefix("pkg:") == true)
-      #expect(change["purl"]?.stringValue?.contains("@") == false || change["name"]?.stringValue?.hasPrefix("@") == true)
+      #expect(
+        change["purl"]?.stringValue?.contains("@") == false
+          || change["name"]?.stringValue?.hasPrefix("@") == true)
       let kind = change["kind"]?.stringValue
       if kind == "added" { #expect(change["before"]?.isNull == true) }
       if kind == "removed" { #expect(change["after"]?.isNull == true) }
