@@ -1,0 +1,162 @@
+import SBOMModel
+
+/// Maps a CycloneDX BOM (from JSON or XML) into the graph.
+///
+/// - `metadata.component` is the root; every entry of `components`, nested ones included, is a
+///   component (one graph component per entry: entries sharing a purl are told apart, never merged).
+/// - `dependencies` become `dependsOn` edges (CycloneDX has no edge kinds); endpoints naming no
+///   component are dropped with a warning.
+/// - Edges are complete only when `dependencies` is present and no composition says otherwise.
+struct CycloneDXGraphMapper {
+  let file: String
+  private var builder = GraphBuilder()
+  private var ids = DecodedComponentIDs()
+  private var idByRef: [String: ComponentID] = [:]
+
+  init(file: String) { self.file = file }
+
+  static func map(_ bom: CycloneDXInput.BOM, file: String) -> Graph {
+    var mapper = CycloneDXGraphMapper(file: file)
+    return mapper.run(bom)
+  }
+
+  private mutating func run(_ bom: CycloneDXInput.BOM) -> Graph {
+    builder.metadata = Graph.Metadata(
+      inputFormat: "CycloneDX \(bom.specVersion) \(bom.encoding)", generators: bom.tools,
+      created: bom.timestamp)
+    if let root = bom.metadataComponent {
+      builder.addRoot(component(root))
+      for nested in root.components { addRecursively(nested) }
+    }
+    for c in bom.components { addRecursively(c) }
+
+    if let dependencies = bom.dependencies {
+      for dependency in dependencies { addEdges(dependency) }
+    } else if builder.componentCount > 1 {
+      builder.edgesComplete = false
+    }
+    if bom.compositionAggregates.contains(where: { $0 != "complete" }) {
+      builder.edgesComplete = false
+    }
+    return builder.build()
+  }
+
+  private mutating func addRecursively(_ input: CycloneDXInput.Component) {
+    builder.add(component(input))
+    for nested in input.components { addRecursively(nested) }
+  }
+
+  private mutating func addEdges(_ dependency: CycloneDXInput.Dependency) {
+    guard let from = idByRef[dependency.ref] else {
+      builder.warn(
+        "dependency names unknown bom-ref '\(dependency.ref)'; its edges are dropped",
+        at: dependency.location)
+      return
+    }
+    for target in dependency.dependsOn {
+      guard let to = idByRef[target] else {
+        builder.warn(
+          "dependency of '\(dependency.ref)' names unknown bom-ref '\(target)'; edge dropped",
+          at: dependency.location)
+        continue
+      }
+      builder.addEdge(Edge(from: from, to: to, kind: .dependsOn))
+    }
+  }
+
+  private mutating func component(_ input: CycloneDXInput.Component) -> Component {
+    let location = input.location
+    let purl = DecodedFieldReading.purl(input.purl, at: location, into: &builder)
+    let ecosystem = purl.map { Ecosystem($0.type) } ?? .generic
+    var (name, namespace) = DecodedFieldReading.nameAndNamespace(
+      documentName: input.name, group: input.group, purl: purl)
+    if name.isEmpty {
+      name = DecodedFieldReading.meaningful(input.bomRef) ?? "unnamed"
+      builder.warn("component has no name; using '\(name)'", at: location)
+    }
+    let version = DecodedFieldReading.meaningful(input.version) ?? purl?.version
+    let position = location.jsonPath ?? location.line.map { "line\($0)" } ?? ""
+    let id = ids.assign(
+      purl: purl, ecosystem: ecosystem, name: name, version: version,
+      reference: DecodedFieldReading.meaningful(input.bomRef), position: position)
+    if let ref = DecodedFieldReading.meaningful(input.bomRef) {
+      if idByRef[ref] == nil {
+        idByRef[ref] = id
+      } else {
+        builder.warn("bom-ref '\(ref)' is used by more than one component", at: location)
+      }
+    }
+
+    var hashes: [Hash] = []
+    for h in input.hashes {
+      if let hash = DecodedFieldReading.hash(
+        algorithm: h.algorithm, value: h.value, at: location, into: &builder),
+        !hashes.contains(hash)
+      {
+        hashes.append(hash)
+      }
+    }
+
+    var declared: [LicenseExpression] = []
+    var concluded: [LicenseExpression] = []
+    for license in input.licenses {
+      let expression: LicenseExpression?
+      switch license.kind {
+      case .id, .expression: expression = DecodedFieldReading.license(license.text)
+      case .name:
+        expression = DecodedFieldReading.meaningful(license.text).map {
+          (try? LicenseExpression(parsing: $0)).flatMap { parsed in
+            // A bare name that parses as one id is only an id when it looks like one.
+            if case .license(let id, _) = parsed, id.contains(" ") { return nil }
+            return parsed
+          } ?? .license(DecodedFieldReading.licenseRef(for: $0), orLater: false)
+        }
+      }
+      guard let expression else { continue }
+      if license.concluded { concluded.append(expression) } else { declared.append(expression) }
+    }
+
+    var scope = scope(input.scope)
+    if let explicit = input.properties.first(where: { $0.name == "lineage:scope" }),
+      let s = Component.Scope(rawValue: explicit.value)
+    {
+      scope = s
+    }
+
+    return Component(
+      id: id, kind: DecodedFieldReading.kind(input.type), ecosystem: ecosystem,
+      namespace: namespace, name: name, version: version, purl: purl,
+      origin: origin(input, purl: purl), hashes: hashes,
+      declaredLicense: DecodedFieldReading.allOf(declared),
+      concludedLicense: DecodedFieldReading.allOf(concluded), supplier: input.supplier,
+      scope: scope, description: DecodedFieldReading.meaningful(input.description),
+      homepage: input.externalReferences.first { $0.type == "website" }.map(\.url),
+      properties: input.properties, sourceFile: nil)
+  }
+
+  private func scope(_ text: String?) -> Component.Scope {
+    switch text {
+    case "optional": .optional
+    case "excluded": .dev
+    default: .required
+    }
+  }
+
+  /// Purl qualifiers and OS distributions first (they name this exact artifact), then the
+  /// `distribution` reference (the fetched archive), then `vcs` (often only the project's
+  /// repository, so it comes last), then the purl's `repository_url`.
+  private func origin(_ input: CycloneDXInput.Component, purl: PackageURL?) -> Origin {
+    if let exact = DecodedOriginReading.exactOrigin(fromPurl: purl) { return exact }
+    if let ref = input.externalReferences.first(where: { $0.type == "distribution" }),
+      DecodedFieldReading.meaningful(ref.url) != nil
+    {
+      return DecodedOriginReading.origin(fromLocator: ref.url, purlType: purl?.type)
+    }
+    if let ref = input.externalReferences.first(where: { $0.type == "vcs" }),
+      DecodedFieldReading.meaningful(ref.url) != nil
+    {
+      return DecodedOriginReading.git(ref.url)
+    }
+    return DecodedOriginReading.registryHint(fromPurl: purl) ?? .unknown
+  }
+}
