@@ -39,6 +39,12 @@ enum CycloneDXXMLDecoder {
         .syntax, "invalid XML: \(message)",
         at: SourceLocation(file: file, line: parser.lineNumber, column: parser.columnNumber))
     }
+    if let unclosed = handler.unclosedElement {
+      // libxml2 through XMLParser can report success on a document cut off mid-element.
+      throw LineageError(
+        .syntax, "invalid XML: the document ends inside <\(unclosed)>",
+        at: SourceLocation(file: file, line: lineNumber(of: bytes.count, in: bytes)))
+    }
     guard let bom = handler.bom else {
       throw LineageError(
         .unrecognizedInput,
@@ -74,6 +80,9 @@ private final class CycloneDXXMLHandler: NSObject, XMLParserDelegate {
   private weak var parser: XMLParser?
 
   init(file: String) { self.file = file }
+
+  /// The innermost element still open when parsing stopped, if any.
+  var unclosedElement: String? { path.last }
 
   private var location: SourceLocation {
     SourceLocation(file: file, line: parser?.lineNumber)
