@@ -99,7 +99,7 @@ enum CycloneDXJSONDecoder {
       case "externalReferences":
         for r in value.arrayValue ?? [] {
           if let type = r["type"]?.stringValue, let url = r["url"]?.stringValue {
-            c.externalReferences.append((type, url))
+            c.externalReferences.append((type, url, r["comment"]?.stringValue))
           }
         }
       case "properties":

@@ -219,7 +219,11 @@ private final class CycloneDXXMLHandler: NSObject, XMLParserDelegate {
       if open[index].component.supplier?.email == nil { open[index].component.supplier?.email = value }
     case (3, "url") where parentName == "reference" && grandparent == "externalReferences":
       let type = attributes.count >= 2 ? attributes[attributes.count - 2]["type"] : nil
-      if let type { open[index].component.externalReferences.append((type, value)) }
+      if let type { open[index].component.externalReferences.append((type, value, nil)) }
+    case (3, "comment") where parentName == "reference" && grandparent == "externalReferences":
+      if let last = open[index].component.externalReferences.indices.last {
+        open[index].component.externalReferences[last].comment = value
+      }
     case (2, "property") where parentName == "properties":
       if let propertyName = attrs["name"] {
         open[index].component.properties.append(Property(propertyName, value))

@@ -24,10 +24,7 @@ struct CycloneDXGraphMapper {
     builder.metadata = Graph.Metadata(
       inputFormat: "CycloneDX \(bom.specVersion) \(bom.encoding)", generators: bom.tools,
       created: bom.timestamp)
-    if let root = bom.metadataComponent {
-      builder.addRoot(component(root))
-      for nested in root.components { addRecursively(nested) }
-    }
+    if let root = bom.metadataComponent { addRecursively(root, isRoot: true) }
     for c in bom.components { addRecursively(c) }
 
     if let dependencies = bom.dependencies {
@@ -41,9 +38,31 @@ struct CycloneDXGraphMapper {
     return builder.build()
   }
 
-  private mutating func addRecursively(_ input: CycloneDXInput.Component) {
-    builder.add(component(input))
-    for nested in input.components { addRecursively(nested) }
+  /// Adds a component and the components nested in it; nested `file` components (how Lineage
+  /// writes a component's installed files) become its `files` instead.
+  private mutating func addRecursively(_ input: CycloneDXInput.Component, isRoot: Bool = false) {
+    var c = component(input)
+    for nested in input.components {
+      if nested.type == "file", let path = DecodedFieldReading.meaningful(nested.name) {
+        c.files.append(FileEntry(path: path, hashes: hashes(nested)))
+      } else {
+        addRecursively(nested)
+      }
+    }
+    if isRoot { builder.addRoot(c) } else { builder.add(c) }
+  }
+
+  private mutating func hashes(_ input: CycloneDXInput.Component) -> [Hash] {
+    var hashes: [Hash] = []
+    for h in input.hashes {
+      if let hash = DecodedFieldReading.hash(
+        algorithm: h.algorithm, value: h.value, at: input.location, into: &builder),
+        !hashes.contains(hash)
+      {
+        hashes.append(hash)
+      }
+    }
+    return hashes
   }
 
   private mutating func addEdges(_ dependency: CycloneDXInput.Dependency) {
@@ -87,15 +106,7 @@ struct CycloneDXGraphMapper {
       }
     }
 
-    var hashes: [Hash] = []
-    for h in input.hashes {
-      if let hash = DecodedFieldReading.hash(
-        algorithm: h.algorithm, value: h.value, at: location, into: &builder),
-        !hashes.contains(hash)
-      {
-        hashes.append(hash)
-      }
-    }
+    let hashes = hashes(input)
 
     var declared: [LicenseExpression] = []
     var concluded: [LicenseExpression] = []
@@ -116,22 +127,22 @@ struct CycloneDXGraphMapper {
       if license.concluded { concluded.append(expression) } else { declared.append(expression) }
     }
 
-    var scope = scope(input.scope)
-    if let explicit = input.properties.first(where: { $0.name == "lineage:scope" }),
-      let s = Component.Scope(rawValue: explicit.value)
-    {
-      scope = s
-    }
+    let facts = LineageFacts(input.properties)
+    let distributionRef = input.externalReferences.first { $0.type == "distribution" }
+    let origin = facts.apply(
+      to: origin(input, purl: purl), archiveURL: distributionRef?.url,
+      archiveNote: distributionRef?.comment)
 
     return Component(
       id: id, kind: DecodedFieldReading.kind(input.type), ecosystem: ecosystem,
       namespace: namespace, name: name, version: version, purl: purl,
-      origin: origin(input, purl: purl), hashes: hashes,
+      origin: origin, hashes: hashes,
       declaredLicense: DecodedFieldReading.allOf(declared),
       concludedLicense: DecodedFieldReading.allOf(concluded), supplier: input.supplier,
-      scope: scope, description: DecodedFieldReading.meaningful(input.description),
+      scope: facts.scope ?? scope(input.scope),
+      description: DecodedFieldReading.meaningful(input.description),
       homepage: input.externalReferences.first { $0.type == "website" }.map(\.url),
-      properties: input.properties, sourceFile: nil)
+      properties: facts.properties, sourceFile: nil)
   }
 
   private func scope(_ text: String?) -> Component.Scope {
@@ -155,7 +166,13 @@ struct CycloneDXGraphMapper {
     if let ref = input.externalReferences.first(where: { $0.type == "vcs" }),
       DecodedFieldReading.meaningful(ref.url) != nil
     {
-      return DecodedOriginReading.git(ref.url)
+      // Lineage notes the exact commit as `revision=…; tag=…` beside the repository URL.
+      let notes = LineageFacts.notes(ref.comment)
+      guard case .git(let url, let revision, let reference) = DecodedOriginReading.git(ref.url)
+      else { return .unknown }
+      return .git(
+        url: url, revision: notes["revision"] ?? revision,
+        reference: notes["tag"].map { .tag($0) } ?? notes["branch"].map { .branch($0) } ?? reference)
     }
     return DecodedOriginReading.registryHint(fromPurl: purl) ?? .unknown
   }

@@ -32,7 +32,7 @@ enum CycloneDXInput {
     var hashes: [(algorithm: String, value: String)] = []
     var licenses: [License] = []
     var supplier: Supplier?
-    var externalReferences: [(type: String, url: String)] = []
+    var externalReferences: [(type: String, url: String, comment: String?)] = []
     var properties: [Property] = []
     var components: [Component] = []
   }

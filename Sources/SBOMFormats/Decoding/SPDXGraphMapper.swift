@@ -61,7 +61,7 @@ struct SPDXGraphMapper {
           }
           continue
         }
-        if fromID != toID { builder.addEdge(Edge(from: fromID, to: toID, kind: kind)) }
+        if fromID != toID { builder.addEdge(Self.annotated(Edge(from: fromID, to: toID, kind: kind), r.comment)) }
       }
     }
 
@@ -100,6 +100,25 @@ struct SPDXGraphMapper {
       (related, element, .optionalDependsOn)
     default: nil
     }
+  }
+
+  /// The edge with the kind, requirement and alternative group Lineage notes in a
+  /// relationship's comment (`lineage:edge=peer-depends-on`, `lineage:requirement=^1.2.0`).
+  static func annotated(_ edge: Edge, _ comment: String?) -> Edge {
+    guard let comment, comment.contains("lineage:") else { return edge }
+    var edge = edge
+    for line in comment.split(separator: "\n") {
+      let text = String(line).trimmingWhitespace()
+      guard let eq = text.firstIndex(of: "=") else { continue }
+      let value = String(text[text.index(after: eq)...])
+      switch text[..<eq] {
+      case "lineage:edge": edge.kind = Edge.Kind(rawValue: value) ?? edge.kind
+      case "lineage:requirement": edge.requirement = value
+      case "lineage:alternative": edge.alternativeGroup = value
+      default: break
+      }
+    }
+    return edge
   }
 
   /// `Tool: syft-0.59.0` → `syft-0.59.0`; other creators are people and organisations.
@@ -145,33 +164,24 @@ struct SPDXGraphMapper {
       }
     }
 
-    var properties: [Property] = []
-    for comment in p.annotations {
-      // Our own encoder writes component properties as `lineage:…=value` annotations.
-      let text = comment.trimmingWhitespace()
-      guard text.hasPrefix("lineage:"), let eq = text.firstIndex(of: "=") else { continue }
-      properties.append(Property(String(text[..<eq]), String(text[text.index(after: eq)...])))
-    }
-    var scope = Component.Scope.required
-    if let s = properties.first(where: { $0.name == "lineage:scope" }).flatMap({
-      Component.Scope(rawValue: $0.value)
-    }) {
-      scope = s
-    }
-
+    let facts = LineageFacts(LineageFacts.properties(fromAnnotations: p.annotations))
     var origin = DecodedOriginReading.exactOrigin(fromPurl: purl) ?? .unknown
     if case .unknown = origin {
       origin = DecodedOriginReading.origin(fromLocator: p.downloadLocation, purlType: purl?.type)
     }
     if case .unknown = origin { origin = DecodedOriginReading.registryHint(fromPurl: purl) ?? .unknown }
+    let archiveURL = DecodedFieldReading.meaningful(p.downloadLocation).flatMap {
+      $0.hasPrefix("http://") || $0.hasPrefix("https://") ? $0 : nil
+    }
+    origin = facts.apply(to: origin, archiveURL: archiveURL, archiveNote: nil)
 
     return Component(
       id: id, kind: DecodedFieldReading.kind(p.purpose), ecosystem: ecosystem,
       namespace: namespace, name: name, version: version, purl: purl, origin: origin,
       hashes: hashes, declaredLicense: DecodedFieldReading.license(p.licenseDeclared),
       concludedLicense: DecodedFieldReading.license(p.licenseConcluded),
-      supplier: DecodedFieldReading.spdxActor(p.supplier), scope: scope,
+      supplier: DecodedFieldReading.spdxActor(p.supplier), scope: facts.scope ?? .required,
       description: DecodedFieldReading.meaningful(p.description),
-      homepage: DecodedFieldReading.meaningful(p.homepage), properties: properties)
+      homepage: DecodedFieldReading.meaningful(p.homepage), properties: facts.properties)
   }
 }

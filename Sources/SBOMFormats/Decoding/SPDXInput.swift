@@ -40,6 +40,8 @@ enum SPDXInput {
     var type: String
     var related: String
     var location: SourceLocation
+    /// `RelationshipComment`; Lineage writes `lineage:edge=…`, `lineage:requirement=…` lines there.
+    var comment: String?
   }
 
   static let supportedVersions = ["2.1", "2.2", "2.3"]

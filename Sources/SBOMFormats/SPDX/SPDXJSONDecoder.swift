@@ -61,7 +61,8 @@ enum SPDXJSONDecoder {
         document.relationships.append(
           SPDXInput.Relationship(
             element: element, type: type, related: related,
-            location: SourceLocation(file: file, jsonPath: "$.relationships[\(i)]")))
+            location: SourceLocation(file: file, jsonPath: "$.relationships[\(i)]"),
+            comment: r["comment"]?.stringValue))
       }
     }
     return SPDXGraphMapper.map(document, otherElements: otherElements, file: file)

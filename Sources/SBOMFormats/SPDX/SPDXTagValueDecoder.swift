@@ -76,6 +76,10 @@ enum SPDXTagValueDecoder {
           SPDXInput.Relationship(
             element: String(parts[0]), type: String(parts[1]), related: String(parts[2]),
             location: SourceLocation(file: file, line: line)))
+      case "RelationshipComment":
+        if let last = document.relationships.indices.last {
+          document.relationships[last].comment = value
+        }
       case "Annotator":
         flushAnnotation()
         annotationComment = nil
