@@ -46,7 +46,7 @@ struct LineageFacts {
         }
         result.archive = Origin.Archive(
           origin: fields.first ?? nil, suite: fields.count > 1 ? fields[1] : nil,
-          component: fields.count > 2 ? fields[2] : nil)
+          component: fields.count > 2 ? fields[2] : nil, url: archiveURL)
       } else if let url = archiveURL {
         let note = LineageFacts.notes(archiveNote)
         result.archive = Origin.Archive(
