@@ -80,4 +80,15 @@ struct CycloneDXJSONDecoderTests {
     #expect(error.code == .unrecognizedInput)
     #expect(error.location?.jsonPath == "$.bomFormat")
   }
+
+  @Test("an npm package's vcs reference is its project repository, not its origin")
+  func npmVCSIsNotOrigin() throws {
+    let path = "pairs/juice-shop-cdx-1.2-to-1.6/old/bom.json"
+    let graph = try SBOMDecoder.decode(
+      Array(try Data(contentsOf: TestPaths.corpus.appendingPathComponent(path))), file: path)
+    let npmGit = graph.components.filter {
+      $0.purl?.type == "npm" && $0.origin.kindName == "git" && $0.purl?.qualifiers["vcs_url"] == nil
+    }
+    #expect(npmGit.isEmpty)
+  }
 }

@@ -60,4 +60,14 @@ struct SPDXJSONDecoderTests {
     let again = try SBOMDecoder.decode(Array(text.utf8), file: "dup.json")
     #expect(again.components.map(\.id) == graph.components.map(\.id))
   }
+
+  @Test("relationships naming one undeclared element give one warning, not one per relationship")
+  func unknownElementWarnedOnce() throws {
+    let path = "spdx/constellation-2.2.2/constellation-spdx.json"
+    let graph = try SBOMDecoder.decode(try Self.corpus(path), file: path)
+    let unknown = graph.diagnostics.filter { $0.message.contains("unknown element") }
+    #expect(unknown.count == 1)
+    #expect(unknown.first?.message.contains("1303 relationships") == true)
+    #expect(graph.edgesComplete == false)
+  }
 }

@@ -145,6 +145,19 @@ struct CycloneDXGraphMapper {
       properties: facts.properties, sourceFile: nil)
   }
 
+  /// Package-registry ecosystems whose `vcs` reference is only the project's repository (npm,
+  /// Maven and PHP tools write one for every registry package); elsewhere (Go, SwiftPM, no purl)
+  /// the repository is where the code came from. Lineage's own `revision=` note always counts.
+  static func vcsIsOrigin(purl: PackageURL?, note: String?) -> Bool {
+    if note?.contains("revision=") == true || note?.contains("tag=") == true { return true }
+    guard let type = purl?.type else { return true }
+    let registries: Set<String> = [
+      "npm", "maven", "pypi", "gem", "nuget", "cargo", "composer", "deb", "apk", "rpm", "hex",
+      "pub", "conda", "cocoapods", "hackage", "cran",
+    ]
+    return !registries.contains(type)
+  }
+
   private func scope(_ text: String?) -> Component.Scope {
     switch text {
     case "optional": .optional
@@ -164,7 +177,8 @@ struct CycloneDXGraphMapper {
       return DecodedOriginReading.origin(fromLocator: ref.url, purlType: purl?.type)
     }
     if let ref = input.externalReferences.first(where: { $0.type == "vcs" }),
-      DecodedFieldReading.meaningful(ref.url) != nil
+      DecodedFieldReading.meaningful(ref.url) != nil,
+      Self.vcsIsOrigin(purl: purl, note: ref.comment)
     {
       // Lineage notes the exact commit as `revision=…; tag=…` beside the repository URL.
       let notes = LineageFacts.notes(ref.comment)

@@ -39,6 +39,10 @@ struct SPDXGraphMapper {
     var rootIDs: [String] = document.describes
     var sawDependency = false
     var unknownDependencies = false
+    // One warning per unknown element, not one per relationship (Syft 0.59 names an undeclared
+    // source element in every CONTAINS).
+    var unknownElements: [String: (count: Int, first: SourceLocation)] = [:]
+    var unknownOrder: [String] = []
     for r in document.relationships {
       let type = r.type.uppercased()
       switch type {
@@ -47,22 +51,33 @@ struct SPDXGraphMapper {
       default:
         guard let (from, to, kind) = Self.edge(type: type, element: r.element, related: r.related)
         else { continue }
-        sawDependency = true
         if from == "NOASSERTION" || to == "NOASSERTION" {
+          sawDependency = true
           unknownDependencies = true
           continue
         }
-        if from == "NONE" || to == "NONE" { continue }
+        if from == "NONE" || to == "NONE" {
+          sawDependency = true
+          continue
+        }
         if otherElements.contains(from) || otherElements.contains(to) { continue }
         guard let fromID = idBySPDXID[from], let toID = idBySPDXID[to] else {
           let missing = idBySPDXID[from] == nil ? from : to
           if !missing.hasPrefix("DocumentRef-") {
-            builder.warn("relationship names unknown element '\(missing)'; edge dropped", at: r.location)
+            if unknownElements[missing] == nil { unknownOrder.append(missing) }
+            unknownElements[missing, default: (0, r.location)].count += 1
           }
           continue
         }
+        sawDependency = true
         if fromID != toID { builder.addEdge(Self.annotated(Edge(from: fromID, to: toID, kind: kind), r.comment)) }
       }
+    }
+
+    for id in unknownOrder {
+      guard let (count, first) = unknownElements[id] else { continue }
+      let times = count == 1 ? "a relationship names" : "\(count) relationships name"
+      builder.warn("\(times) unknown element '\(id)'; dropped", at: first)
     }
 
     var rootSet = Set<ComponentID>()
