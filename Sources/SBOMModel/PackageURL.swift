@@ -171,7 +171,9 @@ public struct PackageURL: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
     guard valid, !isASCIIDigit(first) else {
       throw LineageError(
-        .syntax, "purl type '\(type)' must be ASCII letters, digits, '.', '+', '-', not starting with a digit")
+        .syntax,
+        "purl type '\(type)' must be ASCII letters, digits, '.', '+', '-', not starting with a digit"
+      )
     }
   }
 
@@ -185,7 +187,9 @@ public struct PackageURL: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
     guard valid, !isASCIIDigit(first) else {
       throw LineageError(
-        .syntax, "purl qualifier key '\(key)' must be ASCII letters, digits, '.', '_', '-', not starting with a digit")
+        .syntax,
+        "purl qualifier key '\(key)' must be ASCII letters, digits, '.', '_', '-', not starting with a digit"
+      )
     }
   }
 

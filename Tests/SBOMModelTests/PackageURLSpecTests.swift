@@ -21,7 +21,8 @@ struct PackageURLSpecTests {
   }
 
   static func loadCases(_ file: String) throws -> [SpecCase] {
-    let url = TestPaths.shared.appendingPathComponent("spec-tests/purl").appendingPathComponent(file)
+    let url = TestPaths.shared.appendingPathComponent("spec-tests/purl").appendingPathComponent(
+      file)
     let data = try Data(contentsOf: url)
     let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     let tests = try #require(root["tests"] as? [[String: Any]], "\(file) has no tests array")
@@ -104,15 +105,22 @@ struct PackageURLSpecTests {
     let purl = try PackageURL(
       type: "npm", namespace: "@babel", name: "core", version: "7.0.0+build 1",
       qualifiers: ["Repository_URL": "https://r.example/x", "empty": ""], subpath: "./a/../b/")
-    #expect(purl.description == "pkg:npm/%40babel/core@7.0.0%2Bbuild%201?repository_url=https:%2F%2Fr.example%2Fx#a/b")
+    #expect(
+      purl.description
+        == "pkg:npm/%40babel/core@7.0.0%2Bbuild%201?repository_url=https:%2F%2Fr.example%2Fx#a/b")
     #expect(try PackageURL(parsing: purl.description) == purl)
-    #expect(purl.withoutVersion.description == "pkg:npm/%40babel/core?repository_url=https:%2F%2Fr.example%2Fx#a/b")
+    #expect(
+      purl.withoutVersion.description
+        == "pkg:npm/%40babel/core?repository_url=https:%2F%2Fr.example%2Fx#a/b")
   }
 
   @Test("type-specific rules fold case and reject missing parts")
   func typeRules() throws {
-    #expect(try PackageURL(parsing: "pkg:NPM/JSONStream@1.0.0").description == "pkg:npm/jsonstream@1.0.0")
-    #expect(try PackageURL(parsing: "pkg:deb/Debian/LibC6@2.36").description == "pkg:deb/debian/libc6@2.36")
+    #expect(
+      try PackageURL(parsing: "pkg:NPM/JSONStream@1.0.0").description == "pkg:npm/jsonstream@1.0.0")
+    #expect(
+      try PackageURL(parsing: "pkg:deb/Debian/LibC6@2.36").description
+        == "pkg:deb/debian/libc6@2.36")
     #expect(try PackageURL(parsing: "pkg:pypi/Django_Rest@1").name == "django-rest")
     #expect(try PackageURL(parsing: "pkg://generic/a@1").description == "pkg:generic/a@1")
     #expect(throws: LineageError.self) { try PackageURL(parsing: "pkg:generic/a?x=1&x=2") }
