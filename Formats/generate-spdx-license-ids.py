@@ -11,7 +11,7 @@ import textwrap
 
 
 def words(ids):
-    return "\n".join(textwrap.wrap(" ".join(sorted(ids, key=str.lower)), 96))
+    return "\n".join(textwrap.wrap(" ".join(sorted(ids, key=str.lower)), 96, break_on_hyphens=False, break_long_words=False))
 
 
 def main(path):

@@ -1,3 +1,5 @@
+import SBOMModel
+
 /// Small helpers for putting arbitrary text into URIs and URI-typed fields.
 enum URIText {
   /// Percent-encodes everything but unreserved characters, for one path segment.
@@ -48,4 +50,10 @@ enum URIText {
     let digits = Array("0123456789ABCDEF")
     return String([digits[Int(b >> 4)], digits[Int(b & 0x0F)]])
   }
+}
+
+extension Component {
+  /// The purl as written into documents: characters no URI may hold percent-encoded, so that a
+  /// purl built from unusual input still validates (a spec-compliant purl is unchanged).
+  var purlText: String? { purl.map { URIText.escapedURL($0.description) } }
 }

@@ -74,11 +74,11 @@ struct SPDX3JSONEncoder: SBOMEncoder {
         prefix + "SPDXRef-Relationship-\(SPDXIdentifiers.shortHash(key, length: 16))",
         fallbackKey: key)
       add(
-        id, scope == nil ? "Relationship" : "software_LifecycleScopedRelationship",
+        id, scope == nil ? "Relationship" : "LifecycleScopedRelationship",
         [
           ("from", .string(from)), ("relationshipType", .string(type)),
           ("to", .array(to.map(JSONValue.string))), ("completeness", .optional(completeness)),
-          ("software_scope", .optional(scope)), ("comment", .optional(comment)),
+          ("scope", .optional(scope)), ("comment", .optional(comment)),
         ])
     }
 
@@ -108,7 +108,7 @@ struct SPDX3JSONEncoder: SBOMEncoder {
           [
             ("name", .string(c.displayName)),
             ("software_packageVersion", .optional(c.version)),
-            ("software_packageUrl", .optional(c.purl?.description)),
+            ("software_packageUrl", .optional(c.purlText)),
             ("software_downloadLocation", download.isEmpty ? nil : .string(download)),
             ("software_homePage", c.homepage.flatMap { URIText.isWebURL($0) ? .string($0) : nil }),
             ("software_primaryPurpose", .string(purpose(c.kind))),
@@ -117,11 +117,11 @@ struct SPDX3JSONEncoder: SBOMEncoder {
             ("verifiedUsing", hashes(c.hashes)),
             (
               "externalIdentifier",
-              c.purl.map {
+              c.purlText.map {
                 [
                   [
                     "type": "ExternalIdentifier", "externalIdentifierType": "packageUrl",
-                    "identifier": .string($0.description),
+                    "identifier": .string($0),
                   ]
                 ]
               }

@@ -62,8 +62,8 @@ struct SPDXMapping {
             comment: "lineage:spdx:files-omitted=\(c.files.count) (no SHA-1 digests)"))
       }
       var refs: [SPDXDocument.ExternalRef] = []
-      if let purl = c.purl {
-        refs.append(.init(category: "PACKAGE-MANAGER", type: "purl", locator: purl.description))
+      if let purl = c.purlText {
+        refs.append(.init(category: "PACKAGE-MANAGER", type: "purl", locator: purl))
       }
       packages.append(
         SPDXDocument.Package(

@@ -47,7 +47,10 @@ struct SPDXTagValueEncoder: SBOMEncoder {
     }
 
     w.blank()
-    for r in doc.relationships {
+    // A file written after its package is contained in it by the layout (SPDX 2.3 §5.2.2);
+    // repeating CONTAINS would make readers count the relationship twice.
+    let written = Set(filesByPackage.values.flatMap { $0.map(\.spdxID) })
+    for r in doc.relationships where !(r.type == "CONTAINS" && written.contains(r.related)) {
       w.line("Relationship", "\(r.element) \(r.type) \(r.related)")
       w.text("RelationshipComment", r.comment)
     }
