@@ -19,7 +19,16 @@ struct TagValueWriter: Sendable {
   /// `Tag: <text>value</text>` when `value` is non-nil.
   mutating func text(_ tag: String, _ value: String?) {
     guard let value else { return }
-    let safe = value.replacingAll("</text>", with: "< /text>")
+    var safe = ""
+    for ch in value.unicodeScalars {
+      switch ch.value {
+      case 0x09, 0x0A: safe.unicodeScalars.append(ch)
+      case 0x0D: break
+      case 0..<0x20, 0x7F: safe.unicodeScalars.append("\u{FFFD}")
+      default: safe.unicodeScalars.append(ch)
+      }
+    }
+    safe = safe.replacingAll("</text>", with: "< /text>")
     output += "\(tag): <text>\(safe)</text>\n"
   }
 
@@ -27,7 +36,7 @@ struct TagValueWriter: Sendable {
     var out = ""
     for ch in s.unicodeScalars {
       switch ch.value {
-      case 0x0A, 0x0D, 0x85, 0x2028, 0x2029: out.unicodeScalars.append(" ")
+      case 0x09, 0x0A, 0x0D, 0x85, 0x2028, 0x2029: out.unicodeScalars.append(" ")
       case 0..<0x20, 0x7F: out.unicodeScalars.append("\u{FFFD}")
       default: out.unicodeScalars.append(ch)
       }
