@@ -29,7 +29,8 @@ struct CycloneDXJSONEncoderTests {
   @Test("incomplete edges become an incomplete composition, complete ones a complete one")
   func compositions() throws {
     let incomplete = try document(try SampleGraphs.swiftPM())
-    #expect(incomplete["compositions"]?.arrayValue?.first?["aggregate"]?.stringValue == "incomplete")
+    #expect(
+      incomplete["compositions"]?.arrayValue?.first?["aggregate"]?.stringValue == "incomplete")
     let complete = try document(try SampleGraphs.npm())
     #expect(complete["compositions"]?.arrayValue?.first?["aggregate"]?.stringValue == "complete")
   }
@@ -66,7 +67,8 @@ struct CycloneDXJSONEncoderTests {
       let doc = try document(graph, "cyclonedx-json@\(version)")
       #expect(doc["specVersion"]?.stringValue == version)
       #expect(doc["metadata"]?["tools"]?["components"]?.arrayValue?.count == 1)
-      #expect(doc["metadata"]?["lifecycles"]?.arrayValue?.first?["phase"]?.stringValue == "pre-build")
+      #expect(
+        doc["metadata"]?["lifecycles"]?.arrayValue?.first?["phase"]?.stringValue == "pre-build")
     }
   }
 

@@ -1,11 +1,12 @@
 import Foundation
-#if canImport(FoundationXML)
-  import FoundationXML
-#endif
 import SBOMFormats
 import SBOMModel
 import SBOMTestSupport
 import Testing
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
 
 @Suite("CycloneDX XML encoder")
 struct CycloneDXXMLEncoderTests {
@@ -18,7 +19,8 @@ struct CycloneDXXMLEncoderTests {
 
   @Test("markup characters are escaped and the document parses back with the same text")
   func escaping() throws {
-    let text = try EncodingHelpers.text(try SampleGraphs.tricky(), as: FormatID(name: "cyclonedx-xml"))
+    let text = try EncodingHelpers.text(
+      try SampleGraphs.tricky(), as: FormatID(name: "cyclonedx-xml"))
     #expect(text.contains("<name>app \"quoted\" &lt;&amp;&gt; 'single'</name>"))
     #expect(text.contains("bom-ref=\"pkg:generic/app &quot;quoted&quot;@1.0\""))
     let names = try XMLTexts.values(of: "name", in: Data(text.utf8))
@@ -37,7 +39,8 @@ struct CycloneDXXMLEncoderTests {
 
   @Test("files become nested file components carrying their digests")
   func files() throws {
-    let text = try EncodingHelpers.text(try SampleGraphs.debian(), as: FormatID(name: "cyclonedx-xml"))
+    let text = try EncodingHelpers.text(
+      try SampleGraphs.debian(), as: FormatID(name: "cyclonedx-xml"))
     #expect(text.contains("<component type=\"file\""))
     #expect(text.contains("<hash alg=\"MD5\">0123456789abcdef0123456789abcdef</hash>"))
   }

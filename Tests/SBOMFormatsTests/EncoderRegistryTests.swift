@@ -19,7 +19,8 @@ struct EncoderRegistryTests {
     var documents: [(String, [UInt8])] = []
     for (name, graph) in try SampleGraphs.all() {
       for format in EncodingHelpers.allFormats {
-        let file = "\(name)-\(format.name)-\(format.version).\(EncodingHelpers.fileExtension(format))"
+        let file =
+          "\(name)-\(format.name)-\(format.version).\(EncodingHelpers.fileExtension(format))"
         documents.append((file, try EncodingHelpers.encode(graph, as: format)))
       }
     }

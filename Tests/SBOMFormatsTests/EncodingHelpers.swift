@@ -9,7 +9,9 @@ enum EncodingHelpers {
   /// Every writable format at every version it accepts.
   static var allFormats: [FormatID] {
     FormatID.writable.flatMap { entry in
-      entry.versions.sorted().map { FormatID(family: entry.family, encoding: entry.encoding, version: $0) }
+      entry.versions.sorted().map {
+        FormatID(family: entry.family, encoding: entry.encoding, version: $0)
+      }
     }
   }
 

@@ -30,7 +30,9 @@ struct SPDX3JSONEncoderTests {
     #expect(count("CreationInfo") == 1)
     #expect(count("software_Package") == graph.components.count)
     let lodash = all.first { $0["software_packageUrl"]?.stringValue == "pkg:npm/lodash@4.17.21" }
-    #expect(lodash?["externalIdentifier"]?.arrayValue?.first?["identifier"]?.stringValue == "pkg:npm/lodash@4.17.21")
+    #expect(
+      lodash?["externalIdentifier"]?.arrayValue?.first?["identifier"]?.stringValue
+        == "pkg:npm/lodash@4.17.21")
     #expect(lodash?["verifiedUsing"]?.arrayValue?.first?["algorithm"]?.stringValue == "sha512")
   }
 

@@ -19,7 +19,8 @@ struct SPDXJSONEncoderTests {
 
   private func spdxID(_ doc: JSONValue, name: String, version: String? = nil) -> String {
     (doc["packages"]?.arrayValue ?? []).first {
-      $0["name"]?.stringValue == name && (version == nil || $0["versionInfo"]?.stringValue == version)
+      $0["name"]?.stringValue == name
+        && (version == nil || $0["versionInfo"]?.stringValue == version)
     }?["SPDXID"]?.stringValue ?? "?"
   }
 
@@ -54,9 +55,17 @@ struct SPDXJSONEncoderTests {
   @Test("every LicenseRef used has an extracted licensing info entry")
   func extractedLicences() throws {
     let doc = try document(try SampleGraphs.debian())
-    let declared = (doc["packages"]?.arrayValue ?? []).compactMap { $0["licenseDeclared"]?.stringValue }
-    let refs = Set(declared.flatMap { $0.split(separator: " ") }.map(String.init).filter { $0.hasPrefix("LicenseRef-") })
-    let extracted = Set((doc["hasExtractedLicensingInfos"]?.arrayValue ?? []).compactMap { $0["licenseId"]?.stringValue })
+    let declared = (doc["packages"]?.arrayValue ?? []).compactMap {
+      $0["licenseDeclared"]?.stringValue
+    }
+    let refs = Set(
+      declared.flatMap { $0.split(separator: " ") }.map(String.init).filter {
+        $0.hasPrefix("LicenseRef-")
+      })
+    let extracted = Set(
+      (doc["hasExtractedLicensingInfos"]?.arrayValue ?? []).compactMap {
+        $0["licenseId"]?.stringValue
+      })
     #expect(!refs.isEmpty)
     #expect(refs == extracted)
     #expect(declared.contains("LicenseRef-base-files OR GPL-2.0-or-later"))
@@ -74,8 +83,12 @@ struct SPDXJSONEncoderTests {
   @Test("git origins become git+ download locations pinned to the revision")
   func downloadLocation() throws {
     let doc = try document(try SampleGraphs.swiftPM())
-    let locations = (doc["packages"]?.arrayValue ?? []).compactMap { $0["downloadLocation"]?.stringValue }
-    #expect(locations.contains("git+https://github.com/apple/swift-nio@cf281631ff10ec6111f2761052aa81896a83a007"))
+    let locations = (doc["packages"]?.arrayValue ?? []).compactMap {
+      $0["downloadLocation"]?.stringValue
+    }
+    #expect(
+      locations.contains(
+        "git+https://github.com/apple/swift-nio@cf281631ff10ec6111f2761052aa81896a83a007"))
   }
 
   @Test("files without SHA-1 are left out and counted; files with SHA-1 get a verification code")

@@ -28,7 +28,8 @@ enum SampleGraphs {
       return Component(
         id: .derived(from: p), kind: kind, ecosystem: .swift, namespace: "github.com/\(owner)",
         name: name, version: version, purl: p,
-        origin: .git(url: "https://github.com/\(owner)/\(name)", revision: revision, reference: reference),
+        origin: .git(
+          url: "https://github.com/\(owner)/\(name)", revision: revision, reference: reference),
         supplier: Supplier(name: owner, url: "https://github.com/\(owner)"),
         sourceFile: "Package.resolved")
     }
@@ -68,10 +69,12 @@ enum SampleGraphs {
       return Component(
         id: .derived(from: p, disambiguator: disambiguator), kind: kind, ecosystem: .npm,
         namespace: namespace, name: name, version: version, purl: p,
-        origin: origin ?? .registry(url: "https://registry.npmjs.org/\(full)/-/\(name)-\(version).tgz"),
+        origin: origin
+          ?? .registry(url: "https://registry.npmjs.org/\(full)/-/\(name)-\(version).tgz"),
         hashes: integrity.map(Hash.fromSubresourceIntegrity) ?? [],
         declaredLicense: try license.map { try LicenseExpression(parsing: $0) },
-        supplier: Supplier(name: "npm registry publisher of \(full)", email: "maintainers@example.com"),
+        supplier: Supplier(
+          name: "npm registry publisher of \(full)", email: "maintainers@example.com"),
         scope: scope, properties: properties, sourceFile: "package-lock.json")
     }
     let root = try pkg(nil, "web-app", "0.3.0", origin: .path("."), kind: .application)
@@ -83,7 +86,8 @@ enum SampleGraphs {
     let lodash4 = try pkg(
       nil, "lodash", "4.17.21",
       integrity:
-        "sha512-v2kDEe57lecTulaDIuNTPy3Ry4gLGJ6Z1O3vE1krgXZNrsQ+LFTGHVxVjcXPs17LhbZVGedAJv8XZ1tvj5FvSg==")
+        "sha512-v2kDEe57lecTulaDIuNTPy3Ry4gLGJ6Z1O3vE1krgXZNrsQ+LFTGHVxVjcXPs17LhbZVGedAJv8XZ1tvj5FvSg=="
+    )
     let lodash3 = try pkg(
       nil, "lodash", "3.10.1", scope: .dev, license: "MIT",
       properties: [Property("lineage:npm:path", "node_modules/legacy/node_modules/lodash")],
@@ -96,15 +100,19 @@ enum SampleGraphs {
     let gitDep = try pkg(
       nil, "left-pad", "1.3.0",
       origin: .git(
-        url: "https://github.com/left-pad/left-pad", revision: "3d0ea6b0bd2bd4a0b6b9d0a1e7c4a8b5f6a7b8c9",
+        url: "https://github.com/left-pad/left-pad",
+        revision: "3d0ea6b0bd2bd4a0b6b9d0a1e7c4a8b5f6a7b8c9",
         reference: nil),
       license: "WTFPL")
     let tarball = try pkg(
-      nil, "private-lib", "2.0.0", origin: .download(url: "https://example.com/private-lib-2.0.0.tgz"),
+      nil, "private-lib", "2.0.0",
+      origin: .download(url: "https://example.com/private-lib-2.0.0.tgz"),
       license: "SEE LICENSE IN LICENSE.md")
     let devOpt = try pkg(nil, "dev-opt", "1.0.0", scope: .devOptional, license: nil)
     b.addRoot(root)
-    for c in [core, lodash4, lodash3, fsevents, react, aliased, gitDep, tarball, devOpt] { b.add(c) }
+    for c in [core, lodash4, lodash3, fsevents, react, aliased, gitDep, tarball, devOpt] {
+      b.add(c)
+    }
     b.addEdge(Edge(from: root.id, to: core.id, kind: .devDependsOn, requirement: "^7.23.0"))
     b.addEdge(Edge(from: root.id, to: lodash4.id, requirement: "^4.17.0"))
     b.addEdge(Edge(from: root.id, to: fsevents.id, kind: .optionalDependsOn, requirement: "^2.3.2"))
@@ -146,10 +154,16 @@ enum SampleGraphs {
     let libc = try deb(
       "libc6", "2.36-9+deb12u4", license: "LGPL-2.1-or-later AND GPL-2.0+",
       files: [
-        FileEntry(path: "usr/lib/x86_64-linux-gnu/libc.so.6", hashes: [Hash(.md5, "0123456789abcdef0123456789abcdef")]),
-        FileEntry(path: "usr/share/doc/libc6/copyright", hashes: [Hash(.md5, "fedcba9876543210fedcba9876543210")]),
+        FileEntry(
+          path: "usr/lib/x86_64-linux-gnu/libc.so.6",
+          hashes: [Hash(.md5, "0123456789abcdef0123456789abcdef")]),
+        FileEntry(
+          path: "usr/share/doc/libc6/copyright",
+          hashes: [Hash(.md5, "fedcba9876543210fedcba9876543210")]),
       ],
-      properties: [Property("lineage:deb:source", "glibc"), Property("lineage:deb:multi-arch", "same")])
+      properties: [
+        Property("lineage:deb:source", "glibc"), Property("lineage:deb:multi-arch", "same"),
+      ])
     let gcc = try deb(
       "libgcc-s1", "12.2.0-14", license: "GPL-3.0-or-later WITH GCC-exception-3.1",
       files: [

@@ -30,14 +30,18 @@ struct SwiftPMCorpusEncodingTests {
       for format in ["cyclonedx-json", "spdx-json"] {
         let id = try FormatID(name: format)
         documents.append(
-          ("\(i)-\(format).\(EncodingHelpers.fileExtension(id))", try EncodingHelpers.encode(graph, as: id)))
+          (
+            "\(i)-\(format).\(EncodingHelpers.fileExtension(id))",
+            try EncodingHelpers.encode(graph, as: id)
+          ))
       }
     }
     let files = try EncodingHelpers.write(documents, into: dir)
     let results = try Validators.validate(files)
     #expect(results.count == files.count)
     for result in results where !result.ok {
-      let index = Int(result.file.split(separator: "/").last?.split(separator: "-").first ?? "") ?? -1
+      let index =
+        Int(result.file.split(separator: "/").last?.split(separator: "-").first ?? "") ?? -1
       let input = paths.indices.contains(index) ? paths[index] : "?"
       Issue.record("\(input) → \(result.file):\n\(result.summary)")
     }

@@ -59,14 +59,17 @@ enum GraphCanonicalText {
       fields += c.hashes.map { "\($0.algorithm.rawValue):\($0.value)" }
       fields += c.properties.map { "\($0.name)=\($0.value)" }
       fields += c.files.map { f in
-        "file:\(f.path):" + f.hashes.map { "\($0.algorithm.rawValue)=\($0.value)" }.joined(separator: ",")
+        "file:\(f.path):"
+          + f.hashes.map { "\($0.algorithm.rawValue)=\($0.value)" }.joined(separator: ",")
       }
       lines.append(fields.joined(separator: "\u{1F}"))
     }
     for e in graph.edges {
       lines.append(
-        ["edge", e.from.rawValue, e.kind.rawValue, e.to.rawValue, e.requirement ?? "-",
-         e.alternativeGroup ?? "-"].joined(separator: "\u{1F}"))
+        [
+          "edge", e.from.rawValue, e.kind.rawValue, e.to.rawValue, e.requirement ?? "-",
+          e.alternativeGroup ?? "-",
+        ].joined(separator: "\u{1F}"))
     }
     return lines.joined(separator: "\n")
   }

@@ -77,7 +77,8 @@ struct CycloneDXJSONEncoder: SBOMEncoder {
           "hashes",
           c.hashes.isEmpty
             ? nil
-            : .array(c.hashes.map { ["alg": .string($0.algorithm), "content": .string($0.content)] })
+            : .array(
+              c.hashes.map { ["alg": .string($0.algorithm), "content": .string($0.content)] })
         ),
         ("licenses", c.licenses.map(licenses)),
         ("purl", .optional(c.purl)),
@@ -116,7 +117,9 @@ struct CycloneDXJSONEncoder: SBOMEncoder {
   private func licenses(_ l: CycloneDXBOM.Licenses) -> JSONValue {
     switch l {
     case .expression(let text, let ack):
-      return [.object(.compact([("expression", .string(text)), ("acknowledgement", .optional(ack))]))]
+      return [
+        .object(.compact([("expression", .string(text)), ("acknowledgement", .optional(ack))]))
+      ]
     case .entries(let entries):
       return .array(
         entries.map { e in

@@ -125,8 +125,10 @@ struct CycloneDXMapping {
       refs.append(.init(type: "distribution", url: URIText.escapedURL(url), comment: nil))
     case .distribution(let d):
       if let a = d.archive, let url = a.url {
-        let comment = [a.origin.map { "origin=\($0)" }, a.suite.map { "suite=\($0)" },
-          a.component.map { "component=\($0)" }].compactMap { $0 }.joined(separator: "; ")
+        let comment = [
+          a.origin.map { "origin=\($0)" }, a.suite.map { "suite=\($0)" },
+          a.component.map { "component=\($0)" },
+        ].compactMap { $0 }.joined(separator: "; ")
         refs.append(
           .init(
             type: "distribution", url: URIText.escapedURL(url),
@@ -148,7 +150,12 @@ struct CycloneDXMapping {
       [("lineage:origin:distribution", d.vendor + (d.release.map { "/" + $0 } ?? ""))]
         + (d.archive.flatMap { a in
           a.url == nil
-            ? [("lineage:origin:archive", [a.origin, a.suite, a.component].map { $0 ?? "-" }.joined(separator: "/"))]
+            ? [
+              (
+                "lineage:origin:archive",
+                [a.origin, a.suite, a.component].map { $0 ?? "-" }.joined(separator: "/")
+              )
+            ]
             : nil
         } ?? [])
     case .git, .registry, .download, .unknown: []

@@ -79,7 +79,8 @@ struct CycloneDXXMLEncoder: SBOMEncoder {
       case .expression(let text, let ack):
         e.add(
           XMLElement(
-            "licenses", children: [XMLElement("expression", [("acknowledgement", ack)], text: text)]))
+            "licenses", children: [XMLElement("expression", [("acknowledgement", ack)], text: text)]
+          ))
       case .entries(let entries):
         e.addList(
           "licenses",

@@ -29,7 +29,8 @@ struct SPDX3JSONEncoder: SBOMEncoder {
       self.graph = graph
       self.context = context
       let name = graph.primaryRoot.map { $0.displayName + ($0.version.map { "-" + $0 } ?? "") }
-      prefix = DocumentIdentity(graph: graph, context: context, family: "spdx-3.0")
+      prefix =
+        DocumentIdentity(graph: graph, context: context, family: "spdx-3.0")
         .namespace(documentName: name ?? "sbom") + "#"
     }
 
@@ -46,7 +47,8 @@ struct SPDX3JSONEncoder: SBOMEncoder {
     mutating func organization(_ name: String) -> String {
       if let id = organizations[name] { return id }
       let id = ids.allocate(
-        prefix + "SPDXRef-Organization-\(SPDXIdentifiers.sanitize(name))-\(SPDXIdentifiers.shortHash(name))",
+        prefix
+          + "SPDXRef-Organization-\(SPDXIdentifiers.sanitize(name))-\(SPDXIdentifiers.shortHash(name))",
         fallbackKey: "organization\u{0}" + name)
       organizations[name] = id
       add(id, "Organization", [("name", .string(name))])
@@ -57,7 +59,8 @@ struct SPDX3JSONEncoder: SBOMEncoder {
       let text = licenses.map(e).expression
       if let id = licenseElements[text] { return id }
       let id = ids.allocate(
-        prefix + "SPDXRef-License-\(SPDXIdentifiers.shortHash(text))", fallbackKey: "license\u{0}" + text)
+        prefix + "SPDXRef-License-\(SPDXIdentifiers.shortHash(text))",
+        fallbackKey: "license\u{0}" + text)
       licenseElements[text] = id
       add(
         id, "simplelicensing_LicenseExpression",
@@ -150,7 +153,8 @@ struct SPDX3JSONEncoder: SBOMEncoder {
         var fileIDs: [String] = []
         for f in c.files {
           let fileID = ids.allocate(
-            prefix + SPDXIdentifiers.file(f, of: c), fallbackKey: "file\u{0}\(c.id.rawValue)\u{0}\(f.path)")
+            prefix + SPDXIdentifiers.file(f, of: c),
+            fallbackKey: "file\u{0}\(c.id.rawValue)\u{0}\(f.path)")
           add(
             fileID, "software_File",
             [("name", .string(f.path)), ("verifiedUsing", hashes(f.hashes))])
@@ -180,7 +184,10 @@ struct SPDX3JSONEncoder: SBOMEncoder {
         if out.isEmpty {
           relationship(
             from, "dependsOn",
-            [graph.edgesComplete ? SPDX3JSONEncoder.noneElement : SPDX3JSONEncoder.noAssertionElement],
+            [
+              graph.edgesComplete
+                ? SPDX3JSONEncoder.noneElement : SPDX3JSONEncoder.noAssertionElement
+            ],
             completeness: graph.edgesComplete ? "complete" : "noAssertion")
         }
       }
@@ -215,7 +222,10 @@ struct SPDX3JSONEncoder: SBOMEncoder {
 
     private func hashes(_ hs: [Hash]) -> JSONValue? {
       let list: [JSONValue] = hs.filter(\.isWellFormed).sorted().map {
-        ["type": "Hash", "algorithm": .string(algorithm($0.algorithm)), "hashValue": .string($0.value)]
+        [
+          "type": "Hash", "algorithm": .string(algorithm($0.algorithm)),
+          "hashValue": .string($0.value),
+        ]
       }
       return list.isEmpty ? nil : .array(list)
     }

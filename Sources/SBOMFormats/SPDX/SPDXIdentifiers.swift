@@ -10,7 +10,8 @@ enum SPDXIdentifiers {
 
   static func file(_ file: FileEntry, of component: Component) -> String {
     let base = file.path.split(separator: "/").last.map(String.init) ?? file.path
-    return "SPDXRef-File-\(sanitize(base))-\(shortHash(component.id.rawValue + "\u{0}" + file.path))"
+    return
+      "SPDXRef-File-\(sanitize(base))-\(shortHash(component.id.rawValue + "\u{0}" + file.path))"
   }
 
   /// Characters outside `[A-Za-z0-9.-]` become `-`, runs of `-` collapse, at most 48 characters.

@@ -196,7 +196,10 @@ struct SPDXMapping {
     case .distribution(let d):
       ["lineage:origin:distribution=\(d.vendor)" + (d.release.map { "/" + $0 } ?? "")]
         + (d.archive.map { a in
-          ["lineage:origin:archive=" + [a.origin, a.suite, a.component].map { $0 ?? "-" }.joined(separator: "/")]
+          [
+            "lineage:origin:archive="
+              + [a.origin, a.suite, a.component].map { $0 ?? "-" }.joined(separator: "/")
+          ]
         } ?? [])
     case .registry, .download, .unknown: []
     }

@@ -26,7 +26,8 @@ struct SPDXLicensesTests {
   @Test("unlisted names become sanitised LicenseRefs")
   func unlisted() throws {
     #expect(try declared("Custom License") == "LicenseRef-Custom-License")
-    #expect(try declared("MIT AND (Foo OR BSD-3-Clause)") == "MIT AND (LicenseRef-Foo OR BSD-3-Clause)")
+    #expect(
+      try declared("MIT AND (Foo OR BSD-3-Clause)") == "MIT AND (LicenseRef-Foo OR BSD-3-Clause)")
     #expect(try declared("MIT WITH Not-An-Exception") == "LicenseRef-MIT-WITH-Not-An-Exception")
   }
 }
