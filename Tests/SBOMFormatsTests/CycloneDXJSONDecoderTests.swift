@@ -31,7 +31,7 @@ struct CycloneDXJSONDecoderTests {
     let first = try #require(graph.components.first { $0.name == "dup" && !$0.hashes.isEmpty })
     #expect(first.supplier == Supplier(name: "Scope Inc", email: "x@scope.example", url: "https://scope.example"))
     #expect(first.hashes == [Hash(.sha256, "aa")])
-    #expect(first.declaredLicense?.description == "MIT AND LicenseRef-Custom-see-LICENSE")
+    #expect(first.declaredLicense?.description == "MIT AND LicenseRef-Custom--see-LICENSE-")
     #expect(first.scope == .peer)
     #expect(graph.diagnostics.contains { $0.message.contains("WHIRLPOOL") })
     let noref = try #require(graph.components.first { $0.name == "noref" && $0.declaredLicense != nil })

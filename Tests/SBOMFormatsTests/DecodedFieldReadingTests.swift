@@ -22,8 +22,8 @@ struct DecodedFieldReadingTests {
   func licences() {
     #expect(DecodedFieldReading.license("NOASSERTION") == nil)
     #expect(DecodedFieldReading.license("NONE") == nil)
-    #expect(DecodedFieldReading.licenseRef(for: "GPL v2 (or later)") == "LicenseRef-GPL-v2-or-later")
-    #expect(DecodedFieldReading.licenseRef(for: "LicenseRef-x y") == "LicenseRef-x-y")
+    #expect(DecodedFieldReading.license("Apache License 2.0")?.description == "LicenseRef-Apache-License-2.0")
+    #expect(DecodedFieldReading.license("mit OR apache-2.0")?.description == "MIT OR Apache-2.0")
   }
 
   @Test("a document name spelling namespace/name takes the purl's split")

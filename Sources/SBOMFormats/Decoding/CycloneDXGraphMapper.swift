@@ -111,18 +111,7 @@ struct CycloneDXGraphMapper {
     var declared: [LicenseExpression] = []
     var concluded: [LicenseExpression] = []
     for license in input.licenses {
-      let expression: LicenseExpression?
-      switch license.kind {
-      case .id, .expression: expression = DecodedFieldReading.license(license.text)
-      case .name:
-        expression = DecodedFieldReading.meaningful(license.text).map {
-          (try? LicenseExpression(parsing: $0)).flatMap { parsed in
-            // A bare name that parses as one id is only an id when it looks like one.
-            if case .license(let id, _) = parsed, id.contains(" ") { return nil }
-            return parsed
-          } ?? .license(DecodedFieldReading.licenseRef(for: $0), orLater: false)
-        }
-      }
+      let expression = DecodedFieldReading.license(license.text)
       guard let expression else { continue }
       if license.concluded { concluded.append(expression) } else { declared.append(expression) }
     }

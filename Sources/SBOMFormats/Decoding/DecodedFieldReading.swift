@@ -26,36 +26,12 @@ enum DecodedFieldReading {
     }
   }
 
-  /// A licence expression, read leniently: text that is not a valid SPDX expression (a licence
-  /// name like `Apache License 2.0`) becomes a `LicenseRef-` so the fact is kept, not dropped.
+  /// A licence expression, read leniently: unknown ids become `LicenseRef-`s and text that is
+  /// no expression at all (a licence name like `Apache License 2.0`) one `LicenseRef-`, so the
+  /// fact is kept, not dropped.
   static func license(_ text: String?) -> LicenseExpression? {
     guard let text = meaningful(text) else { return nil }
-    if let parsed = try? LicenseExpression(parsing: text) { return parsed }
-    return .license(licenseRef(for: text), orLater: false)
-  }
-
-  /// `LicenseRef-` plus the text with every character SPDX does not allow in an id replaced by `-`.
-  static func licenseRef(for text: String) -> String {
-    if text.hasPrefix("LicenseRef-") { return sanitizeIDString(text) }
-    return "LicenseRef-" + sanitizeIDString(text)
-  }
-
-  /// Letters, digits, `.` and `-` only (the SPDX idstring alphabet), runs of others as one `-`.
-  static func sanitizeIDString(_ text: String) -> String {
-    var out: [UInt8] = []
-    out.reserveCapacity(text.utf8.count)
-    for b in text.utf8 {
-      let allowed =
-        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
-        || b == 0x2E || b == 0x2D
-      if allowed {
-        out.append(b)
-      } else if out.last != 0x2D {
-        out.append(0x2D)
-      }
-    }
-    while out.last == 0x2D { out.removeLast() }
-    return out.isEmpty ? "unknown" : String(decoding: out, as: UTF8.self)
+    return LicenseExpression.lenient(text)
   }
 
   /// Several licence expressions that all apply (CycloneDX `licenses` arrays) joined with AND.
