@@ -35,7 +35,7 @@ public enum DebianCopyrightParser {
     let combined =
       expressions.count == 1
       ? expressions[0]
-      : expressions.map { $0.contains(" OR ") ? "(\($0))" : $0 }.joined(separator: " AND ")
+      : expressions.map { $0.contains(" OR ") || $0.contains(" AND ") ? "(\($0))" : $0 }.joined(separator: " AND ")
     guard let expression = try? LicenseExpression(parsing: combined) else {
       return .machineReadableWithoutLicenses
     }
@@ -64,8 +64,9 @@ public enum DebianCopyrightParser {
         tokens.removeFirst()
       }
       guard let piece = segmentExpression(tokens) else { continue }
+      func grouped(_ e: String) -> String { e.contains(" ") ? "(\(e))" : e }
       if let previous = result {
-        result = "(\(previous)) \(joiner) (\(piece))"
+        result = "\(grouped(previous)) \(joiner) \(grouped(piece))"
       } else {
         result = piece
       }
@@ -103,7 +104,8 @@ public enum DebianCopyrightParser {
           license = "\(license) WITH \(exception)"
         } else {
           // SPDX 2 cannot attach an unknown exception: keep the pair as one named licence.
-          license = DebianLicenseNames.licenseRef("\(token)-with-\(keyword)-exception")
+          let spelled = token.hasSuffix("+") ? String(token.dropLast()) + "-or-later" : token
+          license = DebianLicenseNames.licenseRef("\(spelled)-with-\(keyword)-exception")
         }
       }
       if let last = parts.last, last != "OR", last != "AND" { parts.append("AND") }

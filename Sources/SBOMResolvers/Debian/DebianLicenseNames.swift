@@ -83,10 +83,12 @@ enum DebianLicenseNames {
     return nil
   }
 
-  /// `LicenseRef-` plus the name with every character outside `[A-Za-z0-9.-]` made a `-`.
+  /// `LicenseRef-` plus the name with every character outside `[A-Za-z0-9.-]` made a `-`
+  /// (a trailing `+` spelled `-or-later`, as Debian means it).
   static func licenseRef(_ name: String) -> String {
+    let spelled = name.hasSuffix("+") ? String(name.dropLast()) + "-or-later" : name
     let cleaned = String(
-      name.map { c -> Character in
+      spelled.map { c -> Character in
         (c.isASCII && (c.isLetter || c.isNumber)) || c == "." || c == "-" ? c : "-"
       })
     return "LicenseRef-" + (cleaned.isEmpty ? "unknown" : cleaned)
