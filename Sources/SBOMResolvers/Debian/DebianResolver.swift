@@ -18,7 +18,12 @@ public struct DebianResolver: EcosystemResolver {
   public func detect(in source: any FileSource, directory: String) -> [String] {
     var found: [String] = []
     let status = joinPath(directory, "var/lib/dpkg/status")
-    if source.isFile(status) { found.append(status) }
+    // A status that is listed but not readable as a file (a link leaving the root) is still
+    // reported, so that reading it names the refusal instead of "found nothing to scan".
+    let dpkgEntries = source.list(joinPath(directory, "var/lib/dpkg"))
+    if source.isFile(status) || (dpkgEntries.contains("status") && !source.isDirectory(status)) {
+      found.append(status)
+    }
     let statusD = joinPath(directory, "var/lib/dpkg/status.d")
     if source.isDirectory(statusD) { found.append(statusD) }
     if found.isEmpty && isStatusDDirectory(source, directory) {
