@@ -45,7 +45,9 @@ struct DebianCopyrightParserTests {
     #expect(
       DebianCopyrightParser.spdxExpression("GPL-2+ with OpenSSL exception")
         == "LicenseRef-GPL-2-or-later-with-OpenSSL-exception")
-    #expect(DebianCopyrightParser.spdxExpression("Perl") == "(Artistic-1.0-Perl OR GPL-1.0-or-later)")
+    #expect(DebianCopyrightParser.spdxExpression("Perl") == "Artistic-1.0-Perl OR GPL-1.0-or-later")
+    #expect(DebianCopyrightParser.spdxExpression("Perl and MIT") == "(Artistic-1.0-Perl OR GPL-1.0-or-later) AND MIT")
+    #expect(DebianCopyrightParser.spdxExpression("GPL-2+ or MIT, or BSD-3-clause and Zlib") == "GPL-2.0-or-later OR MIT OR BSD-3-Clause AND Zlib")
   }
 
   @Test("a DEP-5 file gives the licences of its header and Files paragraphs, sorted, joined by AND")

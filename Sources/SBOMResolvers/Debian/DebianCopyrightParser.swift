@@ -18,7 +18,7 @@ public enum DebianCopyrightParser {
     guard isMachineReadable(bytes) else { return .notMachineReadable }
     let (paragraphs, _) = DpkgStatusParser.parse(bytes, file: "copyright")
     var seen: Set<String> = []
-    var expressions: [String] = []
+    var terms: [LicenseTerm] = []
     for (index, paragraph) in paragraphs.enumerated() {
       // The header's summary licence and every `Files` paragraph's licence count; stand-alone
       // `License` paragraphs only hold the texts of licences named elsewhere.
@@ -26,16 +26,16 @@ public enum DebianCopyrightParser {
         continue
       }
       let value = paragraph.value(of: field)
-      let shortNames = value.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
-      guard let spdx = spdxExpression(shortNames), seen.insert(spdx).inserted else { continue }
-      expressions.append(spdx)
+      let shortNames = value.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        .first.map(String.init) ?? ""
+      guard let term = licenseTerm(shortNames), seen.insert(term.description).inserted else {
+        continue
+      }
+      terms.append(term)
     }
-    guard !expressions.isEmpty else { return .machineReadableWithoutLicenses }
-    expressions.sort()
-    let combined =
-      expressions.count == 1
-      ? expressions[0]
-      : expressions.map { $0.contains(" OR ") || $0.contains(" AND ") ? "(\($0))" : $0 }.joined(separator: " AND ")
+    guard !terms.isEmpty else { return .machineReadableWithoutLicenses }
+    terms.sort { $0.description < $1.description }
+    let combined = LicenseTerm.and(terms).flattened.description
     guard let expression = try? LicenseExpression(parsing: combined) else {
       return .machineReadableWithoutLicenses
     }
@@ -54,19 +54,21 @@ public enum DebianCopyrightParser {
 
   /// One `License:` first line (`GPL-2+ or Artistic, and BSD-3-clause`) as an SPDX expression
   /// string; nil when it names nothing.
-  static func spdxExpression(_ text: String) -> String? {
-    var result: String?
+  static func spdxExpression(_ text: String) -> String? { licenseTerm(text)?.description }
+
+  static func licenseTerm(_ text: String) -> LicenseTerm? {
+    var result: LicenseTerm?
     for (segmentIndex, segment) in text.split(separator: ",").enumerated() {
       var tokens = segment.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-      var joiner = "AND"
+      var joiner = "and"
       if segmentIndex > 0, let first = tokens.first?.lowercased(), first == "and" || first == "or" {
-        joiner = first.uppercased()
+        joiner = first
         tokens.removeFirst()
       }
-      guard let piece = segmentExpression(tokens) else { continue }
-      func grouped(_ e: String) -> String { e.contains(" ") ? "(\(e))" : e }
+      guard let piece = segmentTerm(tokens) else { continue }
       if let previous = result {
-        result = "\(grouped(previous)) \(joiner) \(grouped(piece))"
+        result = (joiner == "or" ? LicenseTerm.or([previous, piece]) : .and([previous, piece]))
+          .flattened
       } else {
         result = piece
       }
@@ -74,21 +76,24 @@ public enum DebianCopyrightParser {
     return result
   }
 
-  /// `A or B and C with X exception` → `A OR B AND C WITH X-exception` (SPDX gives AND the
-  /// tighter binding, as Debian does).
-  static func segmentExpression(_ tokens: [String]) -> String? {
-    var parts: [String] = []
+  /// `A or B and C with X exception`: AND binds tighter than OR, in Debian as in SPDX.
+  static func segmentTerm(_ tokens: [String]) -> LicenseTerm? {
+    var alternatives: [[LicenseTerm]] = [[]]
     var i = 0
     while i < tokens.count {
       let token = tokens[i]
       let lower = token.lowercased()
-      if lower == "or" || lower == "and" {
-        if !parts.isEmpty, parts.last != "OR", parts.last != "AND" { parts.append(lower.uppercased()) }
+      if lower == "or" {
+        if !(alternatives.last ?? []).isEmpty { alternatives.append([]) }
         i += 1
         continue
       }
-      var license = DebianLicenseNames.spdx(token)
+      if lower == "and" {
+        i += 1
+        continue
+      }
       i += 1
+      var term = DebianLicenseNames.term(token)
       if i < tokens.count, tokens[i].lowercased() == "with" {
         var keywords: [String] = []
         i += 1
@@ -99,19 +104,59 @@ public enum DebianCopyrightParser {
         if i < tokens.count { i += 1 }  // `exception`
         let keyword = keywords.joined(separator: "-")
         if let exception = DebianLicenseNames.exceptions[keyword.lowercased()],
-          !license.hasPrefix("LicenseRef-"), !license.hasPrefix("(")
+          case .leaf(let id) = term, !id.hasPrefix("LicenseRef-")
         {
-          license = "\(license) WITH \(exception)"
+          term = .leaf("\(id) WITH \(exception)")
         } else {
           // SPDX 2 cannot attach an unknown exception: keep the pair as one named licence.
           let spelled = token.hasSuffix("+") ? String(token.dropLast()) + "-or-later" : token
-          license = DebianLicenseNames.licenseRef("\(spelled)-with-\(keyword)-exception")
+          term = .leaf(DebianLicenseNames.licenseRef("\(spelled)-with-\(keyword)-exception"))
         }
       }
-      if let last = parts.last, last != "OR", last != "AND" { parts.append("AND") }
-      parts.append(license)
+      alternatives[alternatives.count - 1].append(term)
     }
-    while let last = parts.last, last == "OR" || last == "AND" { parts.removeLast() }
-    return parts.isEmpty ? nil : parts.joined(separator: " ")
+    let groups = alternatives.filter { !$0.isEmpty }.map { LicenseTerm.and($0).flattened }
+    guard !groups.isEmpty else { return nil }
+    return LicenseTerm.or(groups).flattened
+  }
+}
+
+/// A licence expression while it is being put together, printed the way the model's
+/// `LicenseExpression` prints canonically: nested `AND`s and `OR`s flattened, parentheses only
+/// around an `OR` inside an `AND`.
+indirect enum LicenseTerm: Hashable, CustomStringConvertible {
+  /// An id, or `id WITH exception`.
+  case leaf(String)
+  case and([LicenseTerm])
+  case or([LicenseTerm])
+
+  var flattened: LicenseTerm {
+    switch self {
+    case .leaf: return self
+    case .and(let xs):
+      let parts = xs.map(\.flattened).flatMap { x -> [LicenseTerm] in
+        if case .and(let inner) = x { return inner }
+        return [x]
+      }
+      return parts.count == 1 ? parts[0] : .and(parts)
+    case .or(let xs):
+      let parts = xs.map(\.flattened).flatMap { x -> [LicenseTerm] in
+        if case .or(let inner) = x { return inner }
+        return [x]
+      }
+      return parts.count == 1 ? parts[0] : .or(parts)
+    }
+  }
+
+  var description: String {
+    switch self {
+    case .leaf(let id): return id
+    case .and(let xs):
+      return xs.map { x in
+        if case .or = x { return "(\(x))" }
+        return x.description
+      }.joined(separator: " AND ")
+    case .or(let xs): return xs.map(\.description).joined(separator: " OR ")
+    }
   }
 }

@@ -35,11 +35,16 @@ enum DebianLicenseNames {
     "qt-gpl-1.0": "Qt-GPL-exception-1.0", "qt-lgpl-1.1": "Qt-LGPL-exception-1.1",
   ]
 
-  /// The SPDX identifier (or `LicenseRef-…`) for a Debian short name. `Perl` stands for Perl's
-  /// dual licence and so gives an expression.
+  /// The SPDX identifier (or `LicenseRef-…`) for a Debian short name, as an expression term:
+  /// `Perl` stands for Perl's dual licence.
+  static func term(_ name: String) -> LicenseTerm {
+    if name.lowercased() == "perl" { return .or([.leaf("Artistic-1.0-Perl"), .leaf("GPL-1.0-or-later")]) }
+    return .leaf(spdx(name))
+  }
+
+  /// The SPDX identifier (or `LicenseRef-…`) for a Debian short name.
   static func spdx(_ name: String) -> String {
     let key = name.lowercased()
-    if key == "perl" { return "(Artistic-1.0-Perl OR GPL-1.0-or-later)" }
     if let known = table[key] { return known }
     if let gnu = gnuFamily(key) { return gnu }
     if key == "public-domain" || key == "public_domain" { return "LicenseRef-public-domain" }
