@@ -35,7 +35,9 @@ struct DebianCopyrightParserTests {
 
   @Test("or, and, commas and exceptions translate into SPDX operators")
   func operators() {
-    #expect(DebianCopyrightParser.spdxExpression("GPL-2+ or Artistic") == "GPL-2.0-or-later OR Artistic-1.0")
+    #expect(
+      DebianCopyrightParser.spdxExpression("GPL-2+ or Artistic")
+        == "GPL-2.0-or-later OR Artistic-1.0")
     #expect(
       DebianCopyrightParser.spdxExpression("BSD-2-clause or GPL-2+, and Expat")
         == "(BSD-2-Clause OR GPL-2.0-or-later) AND MIT")
@@ -46,8 +48,12 @@ struct DebianCopyrightParserTests {
       DebianCopyrightParser.spdxExpression("GPL-2+ with OpenSSL exception")
         == "LicenseRef-GPL-2-or-later-with-OpenSSL-exception")
     #expect(DebianCopyrightParser.spdxExpression("Perl") == "Artistic-1.0-Perl OR GPL-1.0-or-later")
-    #expect(DebianCopyrightParser.spdxExpression("Perl and MIT") == "(Artistic-1.0-Perl OR GPL-1.0-or-later) AND MIT")
-    #expect(DebianCopyrightParser.spdxExpression("GPL-2+ or MIT, or BSD-3-clause and Zlib") == "GPL-2.0-or-later OR MIT OR BSD-3-Clause AND Zlib")
+    #expect(
+      DebianCopyrightParser.spdxExpression("Perl and MIT")
+        == "(Artistic-1.0-Perl OR GPL-1.0-or-later) AND MIT")
+    #expect(
+      DebianCopyrightParser.spdxExpression("GPL-2+ or MIT, or BSD-3-clause and Zlib")
+        == "GPL-2.0-or-later OR MIT OR BSD-3-Clause AND Zlib")
   }
 
   @Test("a DEP-5 file gives the licences of its header and Files paragraphs, sorted, joined by AND")
@@ -78,7 +84,8 @@ struct DebianCopyrightParserTests {
 
   @Test("a DEP-5 file without License fields says so")
   func noLicenses() {
-    let text = "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\nFiles: *\nCopyright: 2020 X\n"
+    let text =
+      "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\nFiles: *\nCopyright: 2020 X\n"
     #expect(DebianCopyrightParser.parse(Array(text.utf8)) == .machineReadableWithoutLicenses)
   }
 }

@@ -22,16 +22,19 @@ struct DebianCorpusTests {
   @Test("components equal the installed paragraphs, given flat", arguments: statusFiles)
   func flat(_ path: String) throws {
     let url = TestPaths.corpus.appendingPathComponent(path)
-    let expected = DebianTestSupport.installedParagraphs(try String(contentsOf: url, encoding: .utf8))
+    let expected = DebianTestSupport.installedParagraphs(
+      try String(contentsOf: url, encoding: .utf8))
     let graph = try DebianTestSupport.scanFile(url, options: ScanOptions(distro: "debian-12"))
     #expect(DebianTestSupport.componentPairs(graph) == expected)
     #expect(graph.roots.count == 1)
   }
 
-  @Test("components equal the installed paragraphs, inside a root filesystem", arguments: statusFiles)
+  @Test(
+    "components equal the installed paragraphs, inside a root filesystem", arguments: statusFiles)
   func rootFS(_ path: String) throws {
     let url = TestPaths.corpus.appendingPathComponent(path)
-    let expected = DebianTestSupport.installedParagraphs(try String(contentsOf: url, encoding: .utf8))
+    let expected = DebianTestSupport.installedParagraphs(
+      try String(contentsOf: url, encoding: .utf8))
     let root = try DebianTestSupport.makeRootFS(
       status: url, osRelease: "ID=ubuntu\nVERSION_ID=\"18.04\"\n")
     defer { try? FileManager.default.removeItem(at: root) }
@@ -45,11 +48,13 @@ struct DebianCorpusTests {
   func corrupted() throws {
     let url = TestPaths.corpus.appendingPathComponent("debian/trivy-corrupted/corrupsed")
     let graph = try DebianTestSupport.scanFile(url, options: ScanOptions(distro: "ubuntu-15.10"))
-    #expect(graph.packages.map(\.name) == ["libgcc1", "libpam-modules-bin", "libpam-runtime", "makedev"])
+    #expect(
+      graph.packages.map(\.name) == ["libgcc1", "libpam-modules-bin", "libpam-runtime", "makedev"])
     let libgcc = try #require(graph.packages.first { $0.name == "libgcc1" })
     #expect(libgcc.version == "1:5.1.1-12ubuntu1")
     #expect(libgcc.property("lineage:deb:source-version") == "5.1.1-12ubuntu1")
-    let lines = graph.diagnostics.filter { $0.location.file.hasSuffix("corrupsed") }.compactMap(\.location.line)
+    let lines = graph.diagnostics.filter { $0.location.file.hasSuffix("corrupsed") }.compactMap(
+      \.location.line)
     #expect(lines.contains(63))  // the paragraph with only Package:
     #expect(lines.contains(85))  // invalidpkg, no Status and version 1:5.#
     #expect(graph.diagnostics.allSatisfy { $0.location.line != nil })
@@ -62,7 +67,8 @@ struct DebianCorpusTests {
       dir, options: ScanOptions(distro: "debian-12", includeFiles: true))
     #expect(graph.packages.map(\.name) == ["libsqlite3-0"])
     let sqlite = try #require(graph.packages.first)
-    #expect(sqlite.purl?.description.hasPrefix("pkg:deb/debian/libsqlite3-0@3.34.1-3?arch=arm64") == true)
+    #expect(
+      sqlite.purl?.description.hasPrefix("pkg:deb/debian/libsqlite3-0@3.34.1-3?arch=arm64") == true)
     #expect(sqlite.files.count == 6)
     #expect(sqlite.files.first?.path == "/usr/lib/aarch64-linux-gnu/libsqlite3.so.0.8.6")
     #expect(graph.diagnostics.contains { $0.message.contains("libc6 (>= 2.29)") })
@@ -79,13 +85,15 @@ struct DebianCorpusTests {
 
   @Test("703 packages resolve in well under a second, edges included")
   func performance() throws {
-    let url = TestPaths.corpus.appendingPathComponent("debian/dpkg-status-bookworm-swift-image/status")
+    let url = TestPaths.corpus.appendingPathComponent(
+      "debian/dpkg-status-bookworm-swift-image/status")
     let bytes = try [UInt8](Data(contentsOf: url))
     let source = MemorySource(files: ["status": bytes])
     let clock = ContinuousClock()
     var graph: Graph?
     let elapsed = try clock.measure {
-      graph = try DebianResolver().resolve(input: "status", in: source, options: ScanOptions(distro: "debian-12"))
+      graph = try DebianResolver().resolve(
+        input: "status", in: source, options: ScanOptions(distro: "debian-12"))
     }
     #expect(graph?.packages.count == 703)
     #expect((graph?.edges.count ?? 0) > 703)

@@ -35,7 +35,10 @@ struct DebianRelationParserTests {
   @Test("obsolete < and > mean <= and >=; << and >> are strict")
   func operators() {
     let (groups, _) = DebianRelationParser.parse("a (< 1), b (> 1), c (<< 1), d (>> 1), e (= 1)")
-    #expect(groups.map { $0[0].constraint?.op } == [.earlierOrEqual, .laterOrEqual, .earlier, .later, .equal])
+    #expect(
+      groups.map { $0[0].constraint?.op } == [
+        .earlierOrEqual, .laterOrEqual, .earlier, .later, .equal,
+      ])
   }
 
   @Test("malformed relations are reported and left out, the rest is kept")

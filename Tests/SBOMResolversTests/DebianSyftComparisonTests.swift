@@ -33,7 +33,9 @@ struct DebianSyftComparisonTests {
     let json = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
     var names: [String: String] = [:]
     for artifact in json["artifacts"] as? [[String: Any]] ?? [] {
-      if let id = artifact["id"] as? String, let name = artifact["name"] as? String { names[id] = name }
+      if let id = artifact["id"] as? String, let name = artifact["name"] as? String {
+        names[id] = name
+      }
     }
     var edges: Set<String> = []
     for relation in json["artifactRelationships"] as? [[String: Any]] ?? [] {
@@ -51,7 +53,8 @@ struct DebianSyftComparisonTests {
     .enabled(if: syft != nil), arguments: DebianCorpusTests.statusFiles)
   func superset(_ path: String) throws {
     let status = TestPaths.corpus.appendingPathComponent(path)
-    let root = try DebianTestSupport.makeRootFS(status: status, osRelease: "ID=debian\nVERSION_ID=12\n")
+    let root = try DebianTestSupport.makeRootFS(
+      status: status, osRelease: "ID=debian\nVERSION_ID=12\n")
     defer { try? FileManager.default.removeItem(at: root) }
     let graph = try DebianTestSupport.scanDirectory(root)
     let ours = DebianTestSupport.edgeNamePairs(graph)

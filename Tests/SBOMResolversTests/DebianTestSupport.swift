@@ -34,7 +34,8 @@ enum DebianTestSupport {
     if let osRelease {
       let etc = root.appendingPathComponent("etc")
       try FileManager.default.createDirectory(at: etc, withIntermediateDirectories: true)
-      try osRelease.write(to: etc.appendingPathComponent("os-release"), atomically: true, encoding: .utf8)
+      try osRelease.write(
+        to: etc.appendingPathComponent("os-release"), atomically: true, encoding: .utf8)
     }
     return root
   }
@@ -46,7 +47,9 @@ enum DebianTestSupport {
     let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
     for paragraph in normalized.components(separatedBy: "\n\n") {
       let lines = paragraph.components(separatedBy: "\n")
-      guard lines.contains("Status: install ok installed") || lines.contains("Status: hold ok installed")
+      guard
+        lines.contains("Status: install ok installed")
+          || lines.contains("Status: hold ok installed")
       else { continue }
       let name = lines.first { $0.hasPrefix("Package: ") }?.dropFirst(9) ?? ""
       let arch = lines.first { $0.hasPrefix("Architecture: ") }?.dropFirst(14) ?? ""

@@ -37,7 +37,8 @@ struct DpkgStatusParserTests {
 
   @Test("CRLF line ends and lines of spaces are tolerated")
   func crlf() {
-    let (paragraphs, diagnostics) = parse("Package: a\r\nVersion: 1\r\n   \r\nPackage: b\r\nVersion: 2\r\n")
+    let (paragraphs, diagnostics) = parse(
+      "Package: a\r\nVersion: 1\r\n   \r\nPackage: b\r\nVersion: 2\r\n")
     #expect(diagnostics.isEmpty)
     #expect(paragraphs.map { $0["Version"] } == ["1", "2"])
   }

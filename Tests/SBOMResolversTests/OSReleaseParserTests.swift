@@ -7,8 +7,13 @@ struct OSReleaseParserTests {
   @Test("ID, VERSION_ID and VERSION_CODENAME are read, quotes removed")
   func fields() {
     let release = OSReleaseParser.parse(
-      "PRETTY_NAME=\"Ubuntu 22.04.4 LTS\"\nID=ubuntu\nVERSION_ID=\"22.04\"\nVERSION_CODENAME=jammy\n# comment\n")
-    #expect(release == OSRelease(id: "ubuntu", versionID: "22.04", versionCodename: "jammy", prettyName: "Ubuntu 22.04.4 LTS"))
+      "PRETTY_NAME=\"Ubuntu 22.04.4 LTS\"\nID=ubuntu\nVERSION_ID=\"22.04\"\nVERSION_CODENAME=jammy\n# comment\n"
+    )
+    #expect(
+      release
+        == OSRelease(
+          id: "ubuntu", versionID: "22.04", versionCodename: "jammy",
+          prettyName: "Ubuntu 22.04.4 LTS"))
     #expect(release?.distroQualifier == "ubuntu-22.04")
   }
 

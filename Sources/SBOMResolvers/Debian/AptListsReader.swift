@@ -74,8 +74,11 @@ public struct AptListsReader {
         let key = Key(name: package, version: version, architecture: architecture)
         guard wanted.contains(key), entries[key] == nil else { continue }
         var entryArchive = archive
-        if let base, let filename = paragraph["Filename"] { entryArchive.url = base + "/" + filename }
-        entries[key] = AptIndexEntry(archive: entryArchive, sha256: paragraph["SHA256"]?.lowercased())
+        if let base, let filename = paragraph["Filename"] {
+          entryArchive.url = base + "/" + filename
+        }
+        entries[key] = AptIndexEntry(
+          archive: entryArchive, sha256: paragraph["SHA256"]?.lowercased())
       }
     }
     if !compressed.isEmpty {
@@ -110,7 +113,9 @@ public struct AptListsReader {
     if bytes.starts(with: armour) {
       // Headers end at the first empty line; the signature starts at its own armour line.
       var i = 0
-      while i + 1 < bytes.count, !(bytes[i] == 0x0A && (bytes[i + 1] == 0x0A || bytes[i + 1] == 0x0D)) {
+      while i + 1 < bytes.count,
+        !(bytes[i] == 0x0A && (bytes[i + 1] == 0x0A || bytes[i + 1] == 0x0D))
+      {
         i += 1
       }
       while i < bytes.count, bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
@@ -151,7 +156,8 @@ public struct AptListsReader {
   func sourceSchemes() -> [String: String] {
     var files = [joinPath(root, "etc/apt/sources.list")]
     let listDirectory = joinPath(root, "etc/apt/sources.list.d")
-    for name in source.list(listDirectory) where name.hasSuffix(".list") || name.hasSuffix(".sources") {
+    for name in source.list(listDirectory)
+    where name.hasSuffix(".list") || name.hasSuffix(".sources") {
       files.append(joinPath(listDirectory, name))
     }
     var schemes: [String: String] = [:]

@@ -26,7 +26,8 @@ public enum DebianCopyrightParser {
         continue
       }
       let value = paragraph.value(of: field)
-      let shortNames = value.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+      let shortNames =
+        value.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
         .first.map(String.init) ?? ""
       guard let term = licenseTerm(shortNames), seen.insert(term.description).inserted else {
         continue
@@ -67,7 +68,8 @@ public enum DebianCopyrightParser {
       }
       guard let piece = segmentTerm(tokens) else { continue }
       if let previous = result {
-        result = (joiner == "or" ? LicenseTerm.or([previous, piece]) : .and([previous, piece]))
+        result =
+          (joiner == "or" ? LicenseTerm.or([previous, piece]) : .and([previous, piece]))
           .flattened
       } else {
         result = piece

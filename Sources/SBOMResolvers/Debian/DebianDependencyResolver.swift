@@ -64,7 +64,8 @@ struct DebianDependencyResolver {
         for problem in problems {
           output.diagnostics.append(
             Diagnostic(
-              location: location, message: "\(package.label): unreadable \(fieldName) entry \(problem)"))
+              location: location,
+              message: "\(package.label): unreadable \(fieldName) entry \(problem)"))
           if kind == .dependsOn { output.complete = false }
         }
         for group in groups {
@@ -123,7 +124,9 @@ struct DebianDependencyResolver {
       guard archAllows(relation, depender: depender, target: target) else { continue }
       if let constraint = relation.constraint {
         // Unversioned provides never satisfy a versioned relation (policy §7.5).
-        guard let provided = provider.version, constraint.isSatisfied(by: provided) else { continue }
+        guard let provided = provider.version, constraint.isSatisfied(by: provided) else {
+          continue
+        }
       }
       if !result.contains(where: { $0.index == provider.index }) {
         result.append((provider.index, true))
@@ -146,7 +149,8 @@ struct DebianDependencyResolver {
     case .native:
       return targetArch == nativeArchitecture
     case .architecture(let arch):
-      return target.architecture == arch || (target.architecture == "all" && arch == nativeArchitecture)
+      return target.architecture == arch
+        || (target.architecture == "all" && arch == nativeArchitecture)
     }
   }
 }

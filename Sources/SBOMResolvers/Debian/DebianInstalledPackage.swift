@@ -48,14 +48,17 @@ struct DebianInstalledPackage: Sendable {
       return .failure(Rejection(reason: "package \(name) has no `Version:`: left out"))
     }
     if let problem = DebianVersionSyntax.problem(in: version) {
-      return .failure(Rejection(reason: "package \(name): invalid version `\(version)` (\(problem)): left out"))
+      return .failure(
+        Rejection(reason: "package \(name): invalid version `\(version)` (\(problem)): left out"))
     }
     var source: String?
     var sourceVersion: String?
     if let sourceField = paragraph["Source"] {
       // `Source: gcc-5 (5.1.1-12ubuntu1)`: the source version differs from the binary's.
       let trimmed = sourceField.trimmingWhitespace()
-      if let open = trimmed.firstIndex(of: "("), let close = trimmed.lastIndex(of: ")"), open < close {
+      if let open = trimmed.firstIndex(of: "("), let close = trimmed.lastIndex(of: ")"),
+        open < close
+      {
         source = String(trimmed[..<open]).trimmingWhitespace()
         sourceVersion = String(trimmed[trimmed.index(after: open)..<close]).trimmingWhitespace()
       } else {
@@ -66,7 +69,8 @@ struct DebianInstalledPackage: Sendable {
     return .success(
       DebianInstalledPackage(
         name: name, version: version, architecture: paragraph["Architecture"] ?? "",
-        multiArch: paragraph["Multi-Arch"]?.lowercased(), source: source, sourceVersion: sourceVersion,
+        multiArch: paragraph["Multi-Arch"]?.lowercased(), source: source,
+        sourceVersion: sourceVersion,
         maintainer: paragraph["Maintainer"], homepage: paragraph["Homepage"],
         installedSize: paragraph["Installed-Size"], paragraph: paragraph, file: file,
         statusDEntry: statusDEntry))
@@ -77,7 +81,9 @@ struct DebianInstalledPackage: Sendable {
   /// `Name <email>` → supplier.
   var supplier: Supplier? {
     guard let maintainer = maintainer?.trimmingWhitespace(), !maintainer.isEmpty else { return nil }
-    if let open = maintainer.lastIndex(of: "<"), let close = maintainer.lastIndex(of: ">"), open < close {
+    if let open = maintainer.lastIndex(of: "<"), let close = maintainer.lastIndex(of: ">"),
+      open < close
+    {
       let name = String(maintainer[..<open]).trimmingWhitespace()
       let email = String(maintainer[maintainer.index(after: open)..<close]).trimmingWhitespace()
       return Supplier(name: name.isEmpty ? email : name, email: email.isEmpty ? nil : email)

@@ -78,7 +78,8 @@ struct DebianLayout {
 
   /// The package's files from `status.d/<entry>.md5sums`, or `info/<name>:<arch>.md5sums`,
   /// or `info/<name>.md5sums`.
-  func files(of package: DebianInstalledPackage) -> (files: [FileEntry], diagnostics: [Diagnostic]) {
+  func files(of package: DebianInstalledPackage) -> (files: [FileEntry], diagnostics: [Diagnostic])
+  {
     var candidates: [String] = []
     if let entry = package.statusDEntry { candidates.append(entry + ".md5sums") }
     let info = joinPath(dpkgDirectory, "info")

@@ -38,7 +38,9 @@ enum DebianLicenseNames {
   /// The SPDX identifier (or `LicenseRef-…`) for a Debian short name, as an expression term:
   /// `Perl` stands for Perl's dual licence.
   static func term(_ name: String) -> LicenseTerm {
-    if name.lowercased() == "perl" { return .or([.leaf("Artistic-1.0-Perl"), .leaf("GPL-1.0-or-later")]) }
+    if name.lowercased() == "perl" {
+      return .or([.leaf("Artistic-1.0-Perl"), .leaf("GPL-1.0-or-later")])
+    }
     return .leaf(spdx(name))
   }
 
@@ -71,7 +73,8 @@ enum DebianLicenseNames {
         rest = rest.dropLast("-only".count)
       }
       let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
-      guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) })
+      guard (1...2).contains(parts.count),
+        parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) })
       else { return nil }
       let version = parts.count == 1 ? "\(parts[0]).0" : "\(parts[0]).\(parts[1])"
       let valid: Set<String>

@@ -78,7 +78,8 @@ public struct DebianResolver: EcosystemResolver {
       records += paragraphs.map { ($0, statusFile, nil) }
     }
     if let statusD = layout.statusDirectory {
-      for entry in source.list(statusD) where !entry.hasSuffix(".md5sums") && !entry.hasPrefix(".") {
+      for entry in source.list(statusD) where !entry.hasSuffix(".md5sums") && !entry.hasPrefix(".")
+      {
         let path = joinPath(statusD, entry)
         guard source.isFile(path) else { continue }
         let (paragraphs, diagnostics) = DpkgStatusParser.parse(
@@ -93,7 +94,8 @@ public struct DebianResolver: EcosystemResolver {
     // Which paragraphs are installed packages.
     var packages: [DebianInstalledPackage] = []
     for record in records {
-      let location = SourceLocation(file: source.displayPath(record.file), line: record.paragraph.line)
+      let location = SourceLocation(
+        file: source.displayPath(record.file), line: record.paragraph.line)
       // status.d entries carry no Status: being there means installed. So does a status file
       // with no Status field at all (a status.d entry given directly).
       let isStatusDStyle = record.entry != nil || !anyStatusField
@@ -110,7 +112,9 @@ public struct DebianResolver: EcosystemResolver {
         builder.warn("\(label) is in state `\(status)`, not installed: left out", at: location)
         continue
       }
-      switch DebianInstalledPackage.make(record.paragraph, file: record.file, statusDEntry: record.entry) {
+      switch DebianInstalledPackage.make(
+        record.paragraph, file: record.file, statusDEntry: record.entry)
+      {
       case .success(let package): packages.append(package)
       case .failure(let rejection): builder.warn(rejection.reason, at: location)
       }
@@ -160,14 +164,16 @@ public struct DebianResolver: EcosystemResolver {
         if licenseCache[name] == nil { licenseCache[name] = .some(layout.license(of: name)) }
         components[i].declaredLicense = licenseCache[name] ?? nil
       }
-      let wanted = Set(keptPackages.map {
-        AptListsReader.Key(name: $0.name, version: $0.version, architecture: $0.architecture)
-      })
+      let wanted = Set(
+        keptPackages.map {
+          AptListsReader.Key(name: $0.name, version: $0.version, architecture: $0.architecture)
+        })
       if let lists = layout.aptLists(wanted: wanted) {
         builder.diagnostics += lists.diagnostics
         for i in components.indices {
           let p = keptPackages[i]
-          let key = AptListsReader.Key(name: p.name, version: p.version, architecture: p.architecture)
+          let key = AptListsReader.Key(
+            name: p.name, version: p.version, architecture: p.architecture)
           guard let entry = lists.entries[key] else { continue }
           components[i].origin = .distribution(
             Origin.Distribution(
@@ -205,7 +211,9 @@ public struct DebianResolver: EcosystemResolver {
 
   /// vcpkg keeps its installed ports in dpkg syntax, and apt's `Packages` indexes look like a
   /// status file too; reading either as installed Debian packages would be silently wrong.
-  func rejectForeignDatabases(_ paragraphs: [ControlParagraph], file: String, source: any FileSource)
+  func rejectForeignDatabases(
+    _ paragraphs: [ControlParagraph], file: String, source: any FileSource
+  )
     throws
   {
     for paragraph in paragraphs {
@@ -243,7 +251,9 @@ public struct DebianResolver: EcosystemResolver {
     if !package.architecture.isEmpty {
       properties.append(Property("lineage:deb:architecture", package.architecture))
     }
-    if let multiArch = package.multiArch { properties.append(Property("lineage:deb:multi-arch", multiArch)) }
+    if let multiArch = package.multiArch {
+      properties.append(Property("lineage:deb:multi-arch", multiArch))
+    }
     if let source = package.source { properties.append(Property("lineage:deb:source", source)) }
     if let sourceVersion = package.sourceVersion {
       properties.append(Property("lineage:deb:source-version", sourceVersion))

@@ -144,13 +144,15 @@ public enum DpkgStatusParser {
           warn("expected `Field: value`, found a line without a field name: ignored", lineNumber)
           continue
         }
-        let name = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<colon]), as: UTF8.self)
+        let name = String(
+          decoding: UnsafeBufferPointer(rebasing: buffer[start..<colon]), as: UTF8.self)
         guard !name.utf8.contains(where: { $0 == 0x20 || $0 == 0x09 }) else {
           warn("field name `\(name.prefix(40))` contains white space: line ignored", lineNumber)
           continue
         }
         var valueStart = colon + 1
-        while valueStart < contentEnd && (buffer[valueStart] == 0x20 || buffer[valueStart] == 0x09) {
+        while valueStart < contentEnd && (buffer[valueStart] == 0x20 || buffer[valueStart] == 0x09)
+        {
           valueStart += 1
         }
         // Linear search while paragraphs are ordinary; a set once one is not (no quadratic cost).

@@ -31,7 +31,8 @@ public enum Md5sumsParser {
       guard !rest.isEmpty else { continue }
       var path = String(decoding: rest, as: UTF8.self)
       if !path.hasPrefix("/") { path = "/" + path }
-      files.append(FileEntry(path: path, hashes: [Hash(.md5, String(decoding: digest, as: UTF8.self))]))
+      files.append(
+        FileEntry(path: path, hashes: [Hash(.md5, String(decoding: digest, as: UTF8.self))]))
     }
     return (files, diagnostics)
   }
