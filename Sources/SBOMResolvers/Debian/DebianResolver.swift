@@ -261,9 +261,7 @@ public struct DebianResolver: EcosystemResolver {
     if let size = package.installedSize {
       properties.append(Property("lineage:deb:installed-size", size))
     }
-    let synopsis = package.paragraph["Description"].flatMap {
-      $0.split(separator: "\n", maxSplits: 1).first.map(String.init)
-    }
+    let synopsis = package.paragraph.firstLine(of: "Description")
     return Component(
       id: ComponentID.derived(from: purl), ecosystem: .deb, namespace: release?.id,
       name: package.name, version: package.version, purl: purl,

@@ -60,6 +60,17 @@ public struct ControlParagraph: Sendable {
     return String(decoding: out, as: UTF8.self)
   }
 
+  /// The first line of a field's value, at most `limit` bytes: a package synopsis without
+  /// decoding a long description.
+  public func firstLine(of name: String, limit: Int = 1024) -> String? {
+    guard let field = field(name) else { return nil }
+    var end = field.range.lowerBound
+    let stop = min(field.range.upperBound, field.range.lowerBound + limit)
+    while end < stop && bytes[end] != 0x0A && bytes[end] != 0x0D { end += 1 }
+    let line = String(decoding: bytes[field.range.lowerBound..<end], as: UTF8.self)
+    return line.isEmpty ? nil : line
+  }
+
   /// Whether any field has this name.
   public func has(_ name: String) -> Bool { field(name) != nil }
 
