@@ -291,6 +291,7 @@ public struct DebianResolver: EcosystemResolver {
       ecosystem: .deb, name: name, version: version,
       origin: release.map { .distribution(Origin.Distribution(vendor: $0.id, release: $0.release)) }
         ?? .unknown,
+      supplier: release.map { Supplier(name: $0.name ?? $0.id, url: $0.homeURL) },
       description: release?.prettyName, sourceFile: input)
   }
 }

@@ -7,14 +7,20 @@ public struct OSRelease: Sendable, Hashable {
   /// `bookworm`, `jammy`.
   public var versionCodename: String?
   public var prettyName: String?
+  /// `Debian GNU/Linux`: who supplies the system.
+  public var name: String?
+  public var homeURL: String?
 
   public init(
-    id: String, versionID: String? = nil, versionCodename: String? = nil, prettyName: String? = nil
+    id: String, versionID: String? = nil, versionCodename: String? = nil, prettyName: String? = nil,
+    name: String? = nil, homeURL: String? = nil
   ) {
     self.id = id
     self.versionID = versionID
     self.versionCodename = versionCodename
     self.prettyName = prettyName
+    self.name = name
+    self.homeURL = homeURL
   }
 
   /// The purl `distro` qualifier: `debian-12`, else `debian-trixie` when only a codename is
@@ -53,7 +59,7 @@ public enum OSReleaseParser {
     func nonEmpty(_ key: String) -> String? { values[key].flatMap { $0.isEmpty ? nil : $0 } }
     return OSRelease(
       id: id, versionID: nonEmpty("VERSION_ID"), versionCodename: nonEmpty("VERSION_CODENAME"),
-      prettyName: nonEmpty("PRETTY_NAME"))
+      prettyName: nonEmpty("PRETTY_NAME"), name: nonEmpty("NAME"), homeURL: nonEmpty("HOME_URL"))
   }
 
   static func unquote(_ raw: String) -> String {
