@@ -99,9 +99,11 @@ enum IdentityNormalizer {
       let owner = parts.path.dropLast().joined(separator: "/")
       return ("\(parts.host)/\(owner)", stripGitSuffix(repository))
     }
-    var ns = namespace
-    for scheme in ["https://", "http://", "ssh://", "git://"] where ns.hasPrefix(scheme) {
-      ns = String(ns.dropFirst(scheme.count))
+    // A URL scheme as the first segment: `https://github.com/a`, or `https:/github.com/a` once a
+    // purl parser has dropped the empty segment.
+    var ns = Substring(namespace)
+    if let colon = ns.firstIndex(of: ":"), !ns[..<colon].contains("/") {
+      ns = ns[ns.index(after: colon)...].drop { $0 == "/" }
     }
     while ns.hasSuffix("/") { ns.removeLast() }
     let bareName = stripGitSuffix(name)
