@@ -2,5 +2,6 @@
 enum ResolverRegistry {
   static let all: [any EcosystemResolver] = [
     YarnLockResolver(),
+    PnpmLockResolver(),
   ]
 }

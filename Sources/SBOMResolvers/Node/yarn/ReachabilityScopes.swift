@@ -3,8 +3,10 @@ import SBOMModel
 /// Scopes of lockfile packages from how the roots reach them: a package is `required` when a
 /// path of runtime edges reaches it, `optional` when every runtime path crosses an optional
 /// edge, `dev` when only paths through a root's devDependencies reach it, and `dev-optional`
-/// when those paths also cross an optional edge. Peer edges count as runtime edges (pnpm and
-/// yarn install resolved peers).
+/// when those paths also cross an optional edge. Peer edges count as runtime edges: a
+/// resolved peer is needed wherever its dependent runs. (pnpm's own `dev` flags agree on every
+/// corpus lockfile but one 5.x file, whose flags treat packages reached only as peers of
+/// runtime packages as dev.)
 ///
 /// Computing scopes this one way for every lockfile version keeps a 5.x → 6.x → 9.x migration
 /// (whose dev flags moved or vanished) from showing scope changes.
@@ -85,6 +87,13 @@ struct NodeLockGraph {
     from: ComponentID, to: ComponentID, kind: Edge.Kind, requirement: String? = nil
   ) {
     edges.append(Edge(from: from, to: to, kind: kind, requirement: requirement))
+  }
+
+  /// Adds a property to a component unless it already has it.
+  mutating func addProperty(_ property: Property, to id: ComponentID) {
+    guard var c = components[id], !c.properties.contains(property) else { return }
+    c.properties.append(property)
+    components[id] = c
   }
 
   func contains(_ id: ComponentID) -> Bool { components[id] != nil }
