@@ -3,6 +3,8 @@ import ArgumentParser
 /// The subcommands `lineage` offers. Each command adds its one line here.
 enum LineageSubcommands {
   static let all: [ParsableCommand.Type] = [
-    ScanCommand.self
+    ScanCommand.self,
+    TreeCommand.self,
+    WhyCommand.self,
   ]
 }
