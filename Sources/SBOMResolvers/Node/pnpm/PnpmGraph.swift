@@ -49,7 +49,7 @@ struct PnpmGraph {
     let ordered = lockfile.importers.sorted { ($0.path == "." ? 0 : 1) < ($1.path == "." ? 0 : 1) }
     for importer in ordered {
       let relative = importer.path == "." ? lockDirectory : joinPath(lockDirectory, importer.path)
-      let manifest = PackageManifest.read(in: relative, from: source, builder: &graph.builder)
+      let manifest = NodePackageJSON.read(in: relative, from: source, builder: &graph.builder)
       let name =
         manifest?.name ?? linkNames[importer.path]
         ?? lastComponent(source.displayPath(relative), fallback: "project")
@@ -155,7 +155,7 @@ struct PnpmGraph {
     }
     var component = NpmComponents.package(
       name: name, version: version, source: sourceInfo,
-      hashes: meta.integrity.map(Hash.fromSubresourceIntegrity) ?? [], file: input)
+      hashes: meta.integrity.map(SubresourceIntegrity.hashes) ?? [], file: input)
     if let disambiguator, let purl = component.purl {
       component.id = ComponentID.derived(from: purl, disambiguator: disambiguator)
     }

@@ -106,10 +106,9 @@ struct NodeLockGraph {
   func build() -> Graph {
     var components = components
     ReachabilityScopes.assign(to: &components, edges: edges, roots: roots)
-    var builder = builder
-    for id in roots { if let c = components[id] { builder.addRoot(c) } }
-    for (_, c) in components { builder.add(c) }
-    for edge in edges { builder.addEdge(edge) }
-    return builder.build()
+    return Graph(
+      components: Array(components.values), edges: edges, roots: roots,
+      edgesComplete: builder.edgesComplete, metadata: builder.metadata,
+      diagnostics: builder.diagnostics)
   }
 }

@@ -16,7 +16,7 @@ struct YarnBerryGraph {
   private struct Workspace {
     var id: ComponentID
     var path: String
-    var manifest: PackageManifest?
+    var manifest: NodePackageJSON?
   }
 
   func build(_ lockfile: YarnBerryParser.Lockfile) -> Graph {
@@ -53,7 +53,7 @@ struct YarnBerryGraph {
       if reference.hasPrefix("workspace:") {
         let path = String(reference.dropFirst("workspace:".count))
         let relative = path == "." ? lockDirectory : joinPath(lockDirectory, path)
-        let manifest = PackageManifest.read(in: relative, from: source, builder: &graph.builder)
+        let manifest = NodePackageJSON.read(in: relative, from: source, builder: &graph.builder)
         var version = entry.version
         if version == nil || version == "0.0.0-use.local" { version = manifest?.version }
         if path == "." { version = options.sourceVersion ?? version }
@@ -84,7 +84,7 @@ struct YarnBerryGraph {
     }
     if workspaces.isEmpty {
       // A lockfile without its workspace entry: a root from package.json or the folder name.
-      let manifest = PackageManifest.read(in: lockDirectory, from: source, builder: &graph.builder)
+      let manifest = NodePackageJSON.read(in: lockDirectory, from: source, builder: &graph.builder)
       graph.addRoot(
         NpmComponents.project(
           name: manifest?.name ?? lastComponent(source.displayPath(lockDirectory), fallback: "project"),

@@ -45,7 +45,7 @@ struct YarnClassicGraph {
     }
 
     let directory = directoryOf(input)
-    let manifest = PackageManifest.read(in: directory, from: source, builder: &graph.builder)
+    let manifest = NodePackageJSON.read(in: directory, from: source, builder: &graph.builder)
     let rootName = manifest?.name ?? lastComponent(source.displayPath(directory), fallback: "project")
     let root = NpmComponents.project(
       name: rootName, version: options.sourceVersion ?? manifest?.version, path: directory,
@@ -121,7 +121,7 @@ struct YarnClassicGraph {
     let sourceInfo = NpmSource.classify(entry.resolved ?? "", name: name)
     var component = NpmComponents.package(
       name: name, version: version, source: sourceInfo,
-      hashes: entry.integrity.map(Hash.fromSubresourceIntegrity) ?? [], file: input)
+      hashes: entry.integrity.map(SubresourceIntegrity.hashes) ?? [], file: input)
     for alias in Set(aliases).sorted() where alias != name {
       component.properties.append(Property("lineage:npm:alias", alias))
     }

@@ -3,11 +3,18 @@ import SBOMModel
 /// Reads a classic (v1) yarn.lock. It is not YAML: entries are unindented keys (one or more
 /// `name@range` descriptors, quoted or bare, separated by commas and ending in `:`), fields
 /// indented by two spaces (`version "1.2.3"`; npm writes the field names quoted too), and
-/// dependency sections whose `name range` lines are indented by four.
+/// dependency sections whose `name range` lines are indented by four. Works on bytes: only
+/// the values it keeps become strings.
 struct YarnClassicParser {
   let file: String
 
   func parse(_ bytes: [UInt8]) throws -> [YarnLockEntry] {
+    try bytes.withUnsafeBufferPointer { try parse(buffer: $0) }
+  }
+
+  private typealias Bytes = UnsafeBufferPointer<UInt8>
+
+  private func parse(buffer bytes: Bytes) throws -> [YarnLockEntry] {
     var entries: [YarnLockEntry] = []
     var current: YarnLockEntry?
     var section: Section = .none
@@ -20,20 +27,28 @@ struct YarnClassicParser {
       lineNumber += 1
       var lineEnd = end
       if lineEnd > start && bytes[lineEnd - 1] == 13 { lineEnd -= 1 }
+      while lineEnd > start && bytes[lineEnd - 1] == 32 { lineEnd -= 1 }
       defer { start = end + 1 }
       var indent = start
       while indent < lineEnd && bytes[indent] == 32 { indent += 1 }
       if indent == lineEnd || bytes[indent] == 35 { continue }  // blank or # comment
-      let line = String(decoding: bytes[indent..<lineEnd], as: UTF8.self)
+      let line = Bytes(rebasing: bytes[indent..<lineEnd])
       let location = SourceLocation(file: file, line: lineNumber)
+      if line.starts(with: "<<<<<<<".utf8) || line.starts(with: ">>>>>>>".utf8)
+        || line.starts(with: "=======".utf8)
+      {
+        throw LineageError(
+          .syntax, "merge conflict marker in yarn.lock: resolve the conflict first", at: location)
+      }
+      let endsWithColon = line.last == 58
       switch indent - start {
       case 0:
         if let entry = current { entries.append(entry) }
-        guard line.hasSuffix(":") else {
+        guard endsWithColon else {
           throw LineageError(
             .syntax, "expected an entry key like `name@range:` in yarn.lock", at: location)
         }
-        let descriptors = try Self.splitKey(line.dropLast(), at: location)
+        let descriptors = try Self.splitKey(Bytes(rebasing: line.dropLast()), at: location)
         guard !descriptors.isEmpty else {
           throw LineageError(.syntax, "empty entry key in yarn.lock", at: location)
         }
@@ -43,13 +58,13 @@ struct YarnClassicParser {
         guard current != nil else {
           throw LineageError(.syntax, "indented line before any entry key", at: location)
         }
-        if line.hasSuffix(":") {
-          let name = try Self.unquote(line.dropLast(), at: location)
+        if endsWithColon {
+          let name = try Self.scalar(Bytes(rebasing: line.dropLast()), at: location)
           section = Section(rawValue: name) ?? .other
           continue
         }
         section = .none
-        let (key, value) = try Self.splitPair(Substring(line), at: location)
+        let (key, value) = try Self.splitPair(line, at: location)
         switch key {
         case "version": current?.version = value
         case "resolved": current?.resolved = value
@@ -61,11 +76,12 @@ struct YarnClassicParser {
           throw LineageError(
             .syntax, "a four-space line outside a dependencies section", at: location)
         }
-        let pair = try Self.splitPair(Substring(line), at: location)
+        guard section != .other else { continue }
+        let pair = try Self.splitPair(line, at: location)
         switch section {
-        case .dependencies: current?.dependencies.append((pair.0, pair.1))
-        case .optionalDependencies: current?.optionalDependencies.append((pair.0, pair.1))
-        case .peerDependencies: current?.peerDependencies.append((pair.0, pair.1))
+        case .dependencies: current?.dependencies.append(pair)
+        case .optionalDependencies: current?.optionalDependencies.append(pair)
+        case .peerDependencies: current?.peerDependencies.append(pair)
         case .none, .other: break
         }
       default:
@@ -86,76 +102,92 @@ struct YarnClassicParser {
   }
 
   /// `"a@^1", b@^2` → [`a@^1`, `b@^2`].
-  static func splitKey(_ key: Substring, at location: SourceLocation) throws -> [String] {
+  private static func splitKey(_ key: Bytes, at location: SourceLocation) throws -> [String] {
     var out: [String] = []
-    var rest = key.drop { $0 == " " }
-    while !rest.isEmpty {
-      if rest.first == "\"" {
-        let (value, after) = try readQuoted(rest, at: location)
+    var i = 0
+    while i < key.count {
+      while i < key.count && key[i] == 32 { i += 1 }
+      guard i < key.count else { break }
+      if key[i] == 34 {
+        let (value, after) = try readQuoted(key, from: i, at: location)
         out.append(value)
-        rest = after
+        i = after
       } else {
-        let end = rest.firstIndex(of: ",") ?? rest.endIndex
-        out.append(String(rest[..<end]).trimmingWhitespace())
-        rest = rest[end...]
+        var end = i
+        while end < key.count && key[end] != 44 { end += 1 }
+        var last = end
+        while last > i && key[last - 1] == 32 { last -= 1 }
+        out.append(String(decoding: UnsafeBufferPointer(rebasing: key[i..<last]), as: UTF8.self))
+        i = end
       }
-      rest = rest.drop { $0 == " " }
-      if rest.first == "," { rest = rest.dropFirst().drop { $0 == " " } } else if !rest.isEmpty {
-        throw LineageError(.syntax, "expected `,` between descriptors of a key", at: location)
+      while i < key.count && key[i] == 32 { i += 1 }
+      if i < key.count {
+        guard key[i] == 44 else {
+          throw LineageError(.syntax, "expected `,` between descriptors of a key", at: location)
+        }
+        i += 1
       }
     }
     return out.filter { !$0.isEmpty }
   }
 
   /// `key value`, either side possibly quoted.
-  static func splitPair(_ line: Substring, at location: SourceLocation) throws -> (String, String) {
+  private static func splitPair(_ line: Bytes, at location: SourceLocation) throws -> (
+    String, String
+  ) {
     var key: String
-    var rest: Substring
-    if line.first == "\"" {
-      (key, rest) = try readQuoted(line, at: location)
+    var i: Int
+    if line.first == 34 {
+      (key, i) = try readQuoted(line, from: 0, at: location)
     } else {
-      let space = line.firstIndex(of: " ") ?? line.endIndex
-      key = String(line[..<space])
-      rest = line[space...]
+      i = line.firstIndex(of: 32) ?? line.count
+      key = String(decoding: UnsafeBufferPointer(rebasing: line[..<i]), as: UTF8.self)
     }
-    rest = rest.drop { $0 == " " }
+    while i < line.count && line[i] == 32 { i += 1 }
     if key.hasSuffix(":") { key.removeLast() }
-    let value = try unquote(rest, at: location)
-    return (key, value)
+    return (key, try scalar(Bytes(rebasing: line[i...]), at: location))
   }
 
-  /// The text of a possibly quoted scalar.
-  static func unquote(_ text: Substring, at location: SourceLocation) throws -> String {
-    let trimmed = Substring(String(text).trimmingWhitespace())
-    guard trimmed.first == "\"" else { return String(trimmed) }
-    let (value, rest) = try readQuoted(trimmed, at: location)
-    guard rest.allSatisfy({ $0 == " " }) else {
+  /// The text of a possibly quoted scalar (the line is already right-trimmed).
+  private static func scalar(_ text: Bytes, at location: SourceLocation) throws -> String {
+    guard text.first == 34 else { return String(decoding: text, as: UTF8.self) }
+    let (value, after) = try readQuoted(text, from: 0, at: location)
+    guard text[after...].allSatisfy({ $0 == 32 }) else {
       throw LineageError(.syntax, "text after a closing quote", at: location)
     }
     return value
   }
 
-  /// Reads a double-quoted string with backslash escapes from the start of `text`.
-  static func readQuoted(_ text: Substring, at location: SourceLocation) throws -> (
-    String, Substring
-  ) {
-    var out = ""
-    var i = text.index(after: text.startIndex)
-    while i < text.endIndex {
+  /// Reads a double-quoted string with backslash escapes starting at `start`; returns it and
+  /// the index after the closing quote.
+  private static func readQuoted(_ text: Bytes, from start: Int, at location: SourceLocation)
+    throws -> (String, Int)
+  {
+    var i = start + 1
+    // Fast path: no escapes.
+    while i < text.count && text[i] != 34 && text[i] != 92 { i += 1 }
+    if i < text.count && text[i] == 34 {
+      return (
+        String(decoding: UnsafeBufferPointer(rebasing: text[(start + 1)..<i]), as: UTF8.self),
+        i + 1
+      )
+    }
+    var out = Array(text[(start + 1)..<min(i, text.count)])
+    while i < text.count {
       let c = text[i]
-      if c == "\"" { return (out, text[text.index(after: i)...]) }
-      if c == "\\" {
-        i = text.index(after: i)
-        guard i < text.endIndex else { break }
+      if c == 34 { return (String(decoding: out, as: UTF8.self), i + 1) }
+      if c == 92 {
+        i += 1
+        guard i < text.count else { break }
         switch text[i] {
-        case "n": out.append("\n")
-        case "t": out.append("\t")
+        case 110: out.append(10)
+        case 116: out.append(9)
         default: out.append(text[i])
         }
       } else {
         out.append(c)
       }
-      i = text.index(after: i)
+      i += 1
     }
     throw LineageError(.syntax, "unterminated quoted string", at: location)
   }
