@@ -48,10 +48,12 @@ enum PnpmKeys {
     }
   }
 
-  /// The `patch_hash=` of a 6.x/9.x key, if the package is patched.
+  /// The `patch_hash=` of a 6.x/9.x key when the package itself is patched (a patched peer
+  /// inside the suffix, `a@1.0.0(b@2.0.0(patch_hash=…))`, does not count).
   static func patchHash(_ key: String) -> String? {
-    guard let range = key.firstRange(of: "(patch_hash=") else { return nil }
-    let rest = key[range.upperBound...]
-    return String(rest.prefix { $0 != ")" })
+    guard let paren = key.firstIndex(of: "(") else { return nil }
+    let suffix = key[paren...]
+    guard suffix.hasPrefix("(patch_hash=") else { return nil }
+    return String(suffix.dropFirst("(patch_hash=".count).prefix { $0 != ")" })
   }
 }

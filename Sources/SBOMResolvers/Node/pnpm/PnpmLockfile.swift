@@ -133,7 +133,7 @@ struct PnpmLockParser {
 
   /// A document of only `configDependencies` / `packageManagerDependencies` importers.
   static func isPackageManagerDocument(_ root: YAMLNode) -> Bool {
-    guard let importers = root["importers"], importers.isMapping, root["packages"] == nil else {
+    guard let importers = root["importers"], importers.isMapping else {
       return false
     }
     let sections = Set(importers.pairs.flatMap { $0.value.pairs.map(\.key) })

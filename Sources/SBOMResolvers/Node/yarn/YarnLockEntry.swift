@@ -30,7 +30,8 @@ enum YarnLockDialect: Sendable {
   case berry
 
   /// Recognises a yarn.lock by content: berry's `__metadata:` block, classic's header comment,
-  /// or (headerless classic) an unindented `name@range:` key followed by an indented `version`.
+  /// or (headerless classic) an unindented `name@range:` key followed by an indented
+  /// `version`, `resolved` or `integrity` field (quoted or not).
   static func sniff(_ head: [UInt8]) -> YarnLockDialect? {
     let text = String(decoding: head, as: UTF8.self)
     let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
@@ -40,9 +41,9 @@ enum YarnLockDialect: Sendable {
     guard meaningful.count >= 2 else { return nil }
     let key = meaningful[0]
     let next = meaningful[1].drop { $0 == " " }
+    let fields = ["version ", "resolved ", "integrity ", "\"version\" ", "\"resolved\" ", "\"integrity\" "]
     if !key.hasPrefix(" ") && key.hasSuffix(":") && key.contains("@")
-      && meaningful[1].hasPrefix("  ")
-      && (next.hasPrefix("version ") || next.hasPrefix("\"version\" "))
+      && meaningful[1].hasPrefix("  ") && fields.contains(where: { next.hasPrefix($0) })
     {
       return .classic
     }
