@@ -17,15 +17,32 @@ struct NodeLockfileSupportTests {
     }
   }
 
-  @Test("resolved URLs become registry, git, download or path origins", arguments: [
-    ("https://registry.yarnpkg.com/@a/b/-/b-1.0.0.tgz#abc", "@a/b", "registry:https://registry.npmjs.org"),
-    ("https://npm.corp.example/repo/@a%2fb/-/b-1.0.0.tgz", "@a/b", "registry:https://npm.corp.example/repo"),
-    ("https://codeload.github.com/o/r/tar.gz/0123456789abcdef0123456789abcdef01234567", "r", "git:https://github.com/o/r"),
-    ("git+ssh://git@github.com/o/r.git#0123456789abcdef0123456789abcdef01234567", "r", "git:https://github.com/o/r"),
-    ("https://github.com/o/r.git#commit=0123456789abcdef0123456789abcdef01234567", "r", "git:https://github.com/o/r"),
-    ("https://example.com/files/r.tgz", "r", "download:https://example.com/files/r.tgz"),
-    ("file:../local.tgz", "r", "path:../local.tgz"),
-  ])
+  @Test(
+    "resolved URLs become registry, git, download or path origins",
+    arguments: [
+      (
+        "https://registry.yarnpkg.com/@a/b/-/b-1.0.0.tgz#abc", "@a/b",
+        "registry:https://registry.npmjs.org"
+      ),
+      (
+        "https://npm.corp.example/repo/@a%2fb/-/b-1.0.0.tgz", "@a/b",
+        "registry:https://npm.corp.example/repo"
+      ),
+      (
+        "https://codeload.github.com/o/r/tar.gz/0123456789abcdef0123456789abcdef01234567", "r",
+        "git:https://github.com/o/r"
+      ),
+      (
+        "git+ssh://git@github.com/o/r.git#0123456789abcdef0123456789abcdef01234567", "r",
+        "git:https://github.com/o/r"
+      ),
+      (
+        "https://github.com/o/r.git#commit=0123456789abcdef0123456789abcdef01234567", "r",
+        "git:https://github.com/o/r"
+      ),
+      ("https://example.com/files/r.tgz", "r", "download:https://example.com/files/r.tgz"),
+      ("file:../local.tgz", "r", "path:../local.tgz"),
+    ])
   func classify(_ url: String, _ name: String, _ expected: String) {
     let source = NpmSource.classify(url, name: name)
     let text: String
@@ -41,7 +58,9 @@ struct NodeLockfileSupportTests {
 
   @Test("descriptors split at the @ that ends the name")
   func descriptors() {
-    #expect(splitNameAtRange("@babel/core@^7.0.0").map { "\($0.name) \($0.range)" } == "@babel/core ^7.0.0")
+    #expect(
+      splitNameAtRange("@babel/core@^7.0.0").map { "\($0.name) \($0.range)" }
+        == "@babel/core ^7.0.0")
     #expect(splitNameAtRange("a@npm:b@^1").map { "\($0.name) \($0.range)" } == "a npm:b@^1")
     #expect(splitNameAtRange("plain") == nil)
   }

@@ -92,7 +92,8 @@ struct PnpmCorpusTests {
         if field.hasPrefix("name: ") { name = strip(field.dropFirst(6)) }
         if field.hasPrefix("version: ") { version = strip(field.dropFirst(9)) }
       }
-      if field.hasPrefix("directory:") || field.contains("{directory:") || field.contains("tarball: file:")
+      if field.hasPrefix("directory:") || field.contains("{directory:")
+        || field.contains("tarball: file:")
         || field.contains("tarball: 'file:")
       {
         local = true
@@ -118,7 +119,9 @@ struct PnpmCorpusTests {
     #expect(Self.files.count >= 13)
   }
 
-  @Test("every corpus pnpm-lock.yaml installs exactly the packages a simple reading finds", arguments: files)
+  @Test(
+    "every corpus pnpm-lock.yaml installs exactly the packages a simple reading finds",
+    arguments: files)
   func packageSets(_ file: String) throws {
     let graph = try Self.resolve(file)
     let expected = try Self.expected(file)
@@ -133,7 +136,9 @@ struct PnpmCorpusTests {
     let graph = try Self.resolve(file)
     let expected = try Self.expected(file)
     var byLabel: [String: [Hash]] = [:]
-    for c in graph.packages { byLabel["\(c.displayName)@\(c.version ?? "-")", default: []] += c.hashes }
+    for c in graph.packages {
+      byLabel["\(c.displayName)@\(c.version ?? "-")", default: []] += c.hashes
+    }
     var missing: [String] = []
     for (label, sri) in expected.integrity {
       let want = Hash.fromSubresourceIntegrity(sri)

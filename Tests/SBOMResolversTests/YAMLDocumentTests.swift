@@ -31,7 +31,9 @@ struct YAMLDocumentTests {
   func aliasBomb() throws {
     var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
     for i in 1..<30 {
-      text += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n"
+      text +=
+        "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ")
+        + "]\n"
     }
     do {
       _ = try read(text)

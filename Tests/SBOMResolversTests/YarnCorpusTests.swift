@@ -50,7 +50,9 @@ struct YarnCorpusTests {
     }
     func unquote(_ s: Substring) -> String {
       var t = String(s).trimmingWhitespace()
-      if t.hasPrefix("\"") && t.hasSuffix("\"") && t.count >= 2 { t = String(t.dropFirst().dropLast()) }
+      if t.hasPrefix("\"") && t.hasSuffix("\"") && t.count >= 2 {
+        t = String(t.dropFirst().dropLast())
+      }
       return t
     }
     func nameOf(_ descriptor: String) -> String {
@@ -105,7 +107,8 @@ struct YarnCorpusTests {
     #expect(Self.files.count >= 10)
   }
 
-  @Test("every corpus yarn.lock installs exactly the packages a simple reading finds", arguments: files)
+  @Test(
+    "every corpus yarn.lock installs exactly the packages a simple reading finds", arguments: files)
   func packageSets(_ file: String) throws {
     let graph = try Self.resolve(file)
     let expected = try Self.expected(file)
@@ -119,7 +122,9 @@ struct YarnCorpusTests {
     let graph = try Self.resolve(file)
     let expected = try Self.expected(file)
     var byLabel: [String: [Hash]] = [:]
-    for c in graph.packages { byLabel["\(c.displayName)@\(c.version ?? "-")", default: []] += c.hashes }
+    for c in graph.packages {
+      byLabel["\(c.displayName)@\(c.version ?? "-")", default: []] += c.hashes
+    }
     var missing: [String] = []
     for (label, sri) in expected.integrity {
       let want = Hash.fromSubresourceIntegrity(sri)
@@ -144,5 +149,26 @@ struct YarnCorpusTests {
     let graph = try Self.resolve(file)
     #expect(graph.edges.allSatisfy { graph[$0.from] != nil && graph[$0.to] != nil })
     #expect(graph.edges.count > graph.packages.count / 2)
+  }
+
+  @Test("babel's move from classic to berry keeps most packages and explodes nothing")
+  func babelMigration() throws {
+    let old = try Self.resolve("pairs/babel-yarn-v1-to-berry/old/yarn.lock")
+    let new = try Self.resolve("pairs/babel-yarn-v1-to-berry/new/yarn.lock")
+    let (a, b) = (Self.installed(old), Self.installed(new))
+    #expect(a.intersection(b).count * 10 > min(a.count, b.count) * 7)
+    #expect(new.roots.count > 1)
+  }
+
+  @Test("a corpus folder holding a differently named lockfile is scanned by content")
+  func folderScan() throws {
+    let folder = TestPaths.corpus.appendingPathComponent("yarn/cdxgen-yarn-multi")
+    let graph = try Scanner.scan(
+      source: try DirectorySource(root: folder.path), options: ScanOptions())
+    #expect(graph.packages.count > 100)
+    let pnpm = TestPaths.corpus.appendingPathComponent("pnpm/cdxgen-bytemd-6.0")
+    #expect(
+      try Scanner.scan(source: try DirectorySource(root: pnpm.path), options: ScanOptions())
+        .packages.count > 100)
   }
 }

@@ -29,7 +29,9 @@ struct YarnLockResolverTests {
   @Test("dependencies link to the entry whose key lists the descriptor, not by name")
   func exactDescriptors() throws {
     let graph = try NodeFixtures.scan("yarn/classic/yarn.lock")
-    let edges = graph.edges.map { "\(graph[$0.from]?.version ?? "") -> \(graph[$0.to]?.displayName ?? "")@\(graph[$0.to]?.version ?? "")" }
+    let edges = graph.edges.map {
+      "\(graph[$0.from]?.version ?? "") -> \(graph[$0.to]?.displayName ?? "")@\(graph[$0.to]?.version ?? "")"
+    }
     // strip-ansi asks for ansi-regex ^6 and gets 6.0.1; string-width asks for ^5 and gets 5.0.1.
     #expect(edges.contains("7.1.0 -> ansi-regex@6.0.1"))
     #expect(edges.contains("4.2.3 -> ansi-regex@5.0.1"))
@@ -68,7 +70,9 @@ struct YarnLockResolverTests {
     let c = try #require(NodeFixtures.component(graph, "ansi-regex@6.0.1"))
     #expect(c.origin == .registry(url: "https://npm.example.com"))
     #expect(c.purl?.qualifiers["repository_url"] == "https://npm.example.com")
-    #expect(NodeFixtures.component(graph, "ansi-regex@5.0.1")?.origin == .registry(url: NpmSource.defaultRegistry))
+    #expect(
+      NodeFixtures.component(graph, "ansi-regex@5.0.1")?.origin
+        == .registry(url: NpmSource.defaultRegistry))
   }
 
   @Test("package.json dev dependencies mark what only they reach, and --exclude-dev drops it")
@@ -78,7 +82,8 @@ struct YarnLockResolverTests {
     #expect(NodeFixtures.component(graph, "left-pad@1.3.0")?.scope == .required)
     #expect(NodeFixtures.component(graph, "fsevents@2.3.3")?.scope == .optional)
     #expect(NodeFixtures.component(graph, "strip-ansi@7.1.0")?.scope == .optional)
-    let prod = try NodeFixtures.scan("yarn/classic/yarn.lock", options: ScanOptions(excludeDev: true))
+    let prod = try NodeFixtures.scan(
+      "yarn/classic/yarn.lock", options: ScanOptions(excludeDev: true))
     #expect(NodeFixtures.component(prod, "@scope/devtool@2.0.3") == nil)
     #expect(NodeFixtures.component(prod, "left-pad@1.3.0") != nil)
   }
@@ -101,16 +106,21 @@ struct YarnLockResolverTests {
     #expect(graph.edges.contains { $0.from == lib.id && graph[$0.to]?.name == "strip-ansi" })
     #expect(graph.diagnostics.contains { $0.message.contains("tools links to ./tools") })
     #expect(NodeFixtures.component(graph, "typescript@5.4.5")?.scope == .dev)
-    #expect(NodeFixtures.component(graph, "typescript@5.4.5")?.property("lineage:yarn:patch") != nil)
+    #expect(
+      NodeFixtures.component(graph, "typescript@5.4.5")?.property("lineage:yarn:patch") != nil)
   }
 
   @Test("a lockfile that is not a yarn.lock is an error with a line")
   func syntaxErrors() throws {
-    let source = MemorySource(texts: ["yarn.lock": "# yarn lockfile v1\n\nfoo@^1:\n  version \"1.0.0\n"])
+    let source = MemorySource(texts: [
+      "yarn.lock": "# yarn lockfile v1\n\nfoo@^1:\n  version \"1.0.0\n"
+    ])
     #expect(throws: LineageError.self) {
       _ = try YarnLockResolver().resolve(input: "yarn.lock", in: source, options: ScanOptions())
     }
-    let conflict = MemorySource(texts: ["yarn.lock": "# yarn lockfile v1\n\n<<<<<<< HEAD\nfoo@^1:\n"])
+    let conflict = MemorySource(texts: [
+      "yarn.lock": "# yarn lockfile v1\n\n<<<<<<< HEAD\nfoo@^1:\n"
+    ])
     do {
       _ = try YarnLockResolver().resolve(input: "yarn.lock", in: conflict, options: ScanOptions())
       Issue.record("expected an error")
@@ -124,9 +134,12 @@ struct YarnLockResolverTests {
   func recognition() {
     let resolver = YarnLockResolver()
     #expect(resolver.recognizes(fileName: "yarn.lock", head: []))
-    #expect(resolver.recognizes(fileName: "yarn-multi.lock", head: Array("# yarn lockfile v1\n".utf8)))
-    #expect(resolver.recognizes(fileName: "x.lock", head: Array("__metadata:\n  version: 6\n".utf8)))
-    #expect(resolver.recognizes(fileName: "x.lock", head: Array("a@^1:\n  version \"1.0.0\"\n".utf8)))
+    #expect(
+      resolver.recognizes(fileName: "yarn-multi.lock", head: Array("# yarn lockfile v1\n".utf8)))
+    #expect(
+      resolver.recognizes(fileName: "x.lock", head: Array("__metadata:\n  version: 6\n".utf8)))
+    #expect(
+      resolver.recognizes(fileName: "x.lock", head: Array("a@^1:\n  version \"1.0.0\"\n".utf8)))
     #expect(!resolver.recognizes(fileName: "Gemfile.lock", head: Array("GEM\n  remote: x\n".utf8)))
   }
 }

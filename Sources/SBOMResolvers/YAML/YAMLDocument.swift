@@ -82,7 +82,10 @@ struct YAMLNode {
       let k = document.nodes[Int(document.children[i])]
       if k.kind == .scalar {
         out.append(
-          (document.scalars[Int(k.start)], YAMLNode(document: document, index: document.children[i + 1])))
+          (
+            document.scalars[Int(k.start)],
+            YAMLNode(document: document, index: document.children[i + 1])
+          ))
       }
       i += 2
     }
@@ -94,7 +97,9 @@ struct YAMLNode {
     let n = node
     guard n.kind == .sequence else { return [] }
     let start = Int(n.start)
-    return (start..<start + Int(n.count)).map { YAMLNode(document: document, index: document.children[$0]) }
+    return (start..<start + Int(n.count)).map {
+      YAMLNode(document: document, index: document.children[$0])
+    }
   }
 
   /// Scalar key → scalar value pairs of a mapping (other values skipped).

@@ -82,7 +82,8 @@ struct YAMLEventStream: ~Copyable {
       let value = String(
         decoding: UnsafeBufferPointer(start: s.value, count: s.length), as: UTF8.self)
       return (
-        .scalar(value, anchor: Self.optionalString(s.anchor), plain: s.style == YAML_PLAIN_SCALAR_STYLE),
+        .scalar(
+          value, anchor: Self.optionalString(s.anchor), plain: s.style == YAML_PLAIN_SCALAR_STYLE),
         line
       )
     case YAML_SEQUENCE_START_EVENT:

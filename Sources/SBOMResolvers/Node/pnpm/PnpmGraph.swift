@@ -39,7 +39,9 @@ struct PnpmGraph {
     var linkNames: [String: String] = [:]
     for importer in lockfile.importers {
       for d in importer.dependencies where d.reference.hasPrefix("link:") {
-        if let target = normalizePath(joinPath(importer.path == "." ? "" : importer.path, String(d.reference.dropFirst(5)))) {
+        if let target = normalizePath(
+          joinPath(importer.path == "." ? "" : importer.path, String(d.reference.dropFirst(5))))
+        {
           let key = target.isEmpty ? "." : target
           if linkNames[key] == nil { linkNames[key] = d.name }
         }
@@ -83,7 +85,8 @@ struct PnpmGraph {
         graph.addEdge(from: from, to: to, kind: d.kind, requirement: requirement)
         return
       }
-      for key in PnpmKeys.candidates(name: d.name, reference: d.reference, layout: lockfile.layout) {
+      for key in PnpmKeys.candidates(name: d.name, reference: d.reference, layout: lockfile.layout)
+      {
         if let index = lockfile.snapshotIndex[key] {
           if let to = snapshotIDs[index] {
             graph.addEdge(from: from, to: to, kind: d.kind, requirement: requirement)
@@ -137,7 +140,9 @@ struct PnpmGraph {
       if let commit = meta.gitCommit { url += "#" + commit }
       sourceInfo =
         NpmSource.gitSource(url.hasPrefix("git") || url.hasSuffix(".git") ? url : "git+" + url)
-        ?? NpmSource(origin: .git(url: GitURL.normalize(repository), revision: meta.gitCommit, reference: nil), qualifiers: [:])
+        ?? NpmSource(
+          origin: .git(url: GitURL.normalize(repository), revision: meta.gitCommit, reference: nil),
+          qualifiers: [:])
     } else if let directory = meta.directory {
       sourceInfo = NpmSource(origin: .path(directory), qualifiers: [:])
       disambiguator = "path:" + directory
@@ -148,7 +153,8 @@ struct PnpmGraph {
     // `name@file:dir` spells a location, not a version.
     if let v = version, v.hasPrefix("file:") || v.hasPrefix("link:") {
       if disambiguator == nil {
-        sourceInfo = NpmSource(origin: .path(String(v.drop { $0 != ":" }.dropFirst())), qualifiers: [:])
+        sourceInfo = NpmSource(
+          origin: .path(String(v.drop { $0 != ":" }.dropFirst())), qualifiers: [:])
         disambiguator = "path:" + String(v.drop { $0 != ":" }.dropFirst())
       }
       version = nil

@@ -10,7 +10,11 @@ public struct PnpmLockResolver: EcosystemResolver {
 
   public func detect(in source: any FileSource, directory: String) -> [String] {
     let path = joinPath(directory, "pnpm-lock.yaml")
-    return source.isFile(path) ? [path] : []
+    if source.isFile(path) { return [path] }
+    // Otherwise a prefixed name (`bytemd-pnpm-lock.yaml`).
+    return source.list(directory).filter { $0.hasSuffix("pnpm-lock.yaml") }.map {
+      joinPath(directory, $0)
+    }.filter { source.isFile($0) }
   }
 
   /// By name (`pnpm-lock.yaml`, `bytemd-pnpm-lock.yaml`), or a YAML file whose top level has

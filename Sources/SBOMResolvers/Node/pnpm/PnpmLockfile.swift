@@ -62,7 +62,8 @@ struct PnpmLockParser {
   let file: String
 
   func parse(_ bytes: [UInt8]) throws -> PnpmLockfile {
-    let documents = try YAMLReader.documents(bytes, file: file).compactMap(\.root).filter(\.isMapping)
+    let documents = try YAMLReader.documents(bytes, file: file).compactMap(\.root).filter(
+      \.isMapping)
     // pnpm 10 may put its own (packageManager / config) dependencies in a first document; the
     // project is the document whose importers hold real dependency sections.
     let projectDocuments = documents.filter { !Self.isPackageManagerDocument($0) }
@@ -88,7 +89,8 @@ struct PnpmLockParser {
         at: SourceLocation(file: file, line: root["lockfileVersion"]?.line))
     }
     var lockfile = PnpmLockfile(version: version, layout: layout)
-    lockfile.skippedPackageManagerDocument = projectDocuments.first != nil && documents.count > projectDocuments.count
+    lockfile.skippedPackageManagerDocument =
+      projectDocuments.first != nil && documents.count > projectDocuments.count
 
     if let importers = root["importers"], importers.isMapping {
       for (path, node) in importers.pairs {
@@ -106,7 +108,9 @@ struct PnpmLockParser {
         if package.peerNames.isEmpty == false {
           snapshot.dependencies = snapshot.dependencies.map { d in
             var d = d
-            if d.kind == .dependsOn && package.peerNames.contains(d.name) { d.kind = .peerDependsOn }
+            if d.kind == .dependsOn && package.peerNames.contains(d.name) {
+              d.kind = .peerDependsOn
+            }
             return d
           }
         }
@@ -117,7 +121,9 @@ struct PnpmLockParser {
     if layout == .v9 {
       for (key, node) in root["snapshots"]?.pairs ?? [] {
         var snapshot = snapshot(key: key, node)
-        if let peers = lockfile.packages[PnpmKeys.packageKey(ofSnapshot: key)]?.peerNames, !peers.isEmpty {
+        if let peers = lockfile.packages[PnpmKeys.packageKey(ofSnapshot: key)]?.peerNames,
+          !peers.isEmpty
+        {
           snapshot.dependencies = snapshot.dependencies.map { d in
             var d = d
             if d.kind == .dependsOn && peers.contains(d.name) { d.kind = .peerDependsOn }
@@ -157,7 +163,8 @@ struct PnpmLockParser {
             .init(name: name, reference: reference, specifier: specifiers[name], kind: kind))
         } else if let reference = value["version"]?.scalar {
           importer.dependencies.append(
-            .init(name: name, reference: reference, specifier: value["specifier"]?.scalar, kind: kind))
+            .init(
+              name: name, reference: reference, specifier: value["specifier"]?.scalar, kind: kind))
         }
       }
     }

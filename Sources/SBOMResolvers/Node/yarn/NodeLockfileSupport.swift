@@ -87,7 +87,8 @@ struct NpmSource: Sendable {
       // https://codeload.github.com/<owner>/<repo>/tar.gz/<sha>
       let parts = url.dropFirst("https://codeload.github.com/".count).split(separator: "/")
       guard parts.count >= 4 else { return nil }
-      return git(repository: "https://github.com/\(parts[0])/\(parts[1])", revision: String(parts[3]))
+      return git(
+        repository: "https://github.com/\(parts[0])/\(parts[1])", revision: String(parts[3]))
     }
     var body = Substring(url)
     var fragment: Substring?
@@ -188,7 +189,9 @@ enum NpmComponents {
     let purl = try? PackageURL(
       type: "npm", namespace: split.namespace, name: split.name, version: version)
     let id =
-      purl.map { ComponentID.derived(from: $0, disambiguator: "workspace:" + (path.isEmpty ? "." : path)) }
+      purl.map {
+        ComponentID.derived(from: $0, disambiguator: "workspace:" + (path.isEmpty ? "." : path))
+      }
       ?? ComponentID("npm-workspace:\(path)")
     return Component(
       id: id, kind: .application, ecosystem: .npm, namespace: split.namespace, name: split.name,
@@ -299,7 +302,8 @@ enum SubresourceIntegrity {
       case 43, 45: v = 62
       case 47, 95: v = 63
       case 61: continue
-      case 63: i = t.count  // `?options` end the digest
+      case 63:
+        i = t.count  // `?options` end the digest
         continue
       default: return nil
       }

@@ -64,7 +64,8 @@ struct YarnBerryGraph {
         ids.append(project.id)
         continue
       }
-      ids.append(packageComponent(entry, name: name, reference: reference, file: file, graph: &graph))
+      ids.append(
+        packageComponent(entry, name: name, reference: reference, file: file, graph: &graph))
     }
 
     // Roots: the top workspace first, then the others in lockfile order.
@@ -80,17 +81,21 @@ struct YarnBerryGraph {
       if version == nil || version == "0.0.0-use.local" { version = w.manifest?.version }
       if w.path == "." { version = options.sourceVersion ?? version }
       let name = splitNameAtRange(Substring(entry.resolved ?? "")).map { String($0.name) } ?? ""
-      graph.addRoot(NpmComponents.project(name: name, version: version, path: relative, file: input))
+      graph.addRoot(
+        NpmComponents.project(name: name, version: version, path: relative, file: input))
     }
     if workspaces.isEmpty {
       // A lockfile without its workspace entry: a root from package.json or the folder name.
       let manifest = NodePackageJSON.read(in: lockDirectory, from: source, builder: &graph.builder)
       graph.addRoot(
         NpmComponents.project(
-          name: manifest?.name ?? lastComponent(source.displayPath(lockDirectory), fallback: "project"),
+          name: manifest?.name
+            ?? lastComponent(source.displayPath(lockDirectory), fallback: "project"),
           version: options.sourceVersion ?? manifest?.version, path: lockDirectory, file: input))
       graph.builder.edgesComplete = false
-      graph.warn("yarn.lock has no workspace entry: the root's dependencies are unknown", at: SourceLocation(file: file))
+      graph.warn(
+        "yarn.lock has no workspace entry: the root's dependencies are unknown",
+        at: SourceLocation(file: file))
     }
 
     let catalogs = YarnCatalogs.read(in: lockDirectory, from: source, graph: &graph)
@@ -113,29 +118,36 @@ struct YarnBerryGraph {
         var range = declared
         if declared.hasPrefix("catalog:") {
           if let catalogs {
-            range = catalogs.range(for: name, in: String(declared.dropFirst("catalog:".count))) ?? declared
+            range =
+              catalogs.range(for: name, in: String(declared.dropFirst("catalog:".count)))
+              ?? declared
           } else if let only = npmEntriesByName[name], only.count == 1 {
             // One entry of that name: the catalog can only have named it.
             catalogByName += 1
             if let to = ids[only[0]] {
-              graph.addEdge(from: from, to: to, kind: edgeKind(name, entry, devOnly), requirement: declared)
+              graph.addEdge(
+                from: from, to: to, kind: edgeKind(name, entry, devOnly), requirement: declared)
             }
             continue
           }
         }
         var target: Int? = byDescriptor["\(name)@\(range)"]
-        if target == nil && !Self.hasProtocol(range) { target = byDescriptor["\(name)@npm:\(range)"] }
+        if target == nil && !Self.hasProtocol(range) {
+          target = byDescriptor["\(name)@npm:\(range)"]
+        }
         if target == nil, let parent = entry.resolved {
           target = byLocatorBound["\(name)@\(range)\u{0}\(parent)"]
         }
         if target == nil && range.hasPrefix("workspace:") {
-          target = workspaceTarget(name: name, range: range, byName: workspacesByName, workspaces: workspaces)
+          target = workspaceTarget(
+            name: name, range: range, byName: workspacesByName, workspaces: workspaces)
         }
         guard let t = target, let to = ids[t] else {
           unresolved.append("\(name)@\(range)")
           continue
         }
-        graph.addEdge(from: from, to: to, kind: edgeKind(name, entry, devOnly), requirement: declared)
+        graph.addEdge(
+          from: from, to: to, kind: edgeKind(name, entry, devOnly), requirement: declared)
       }
     }
     if catalogByName > 0 {
@@ -152,9 +164,12 @@ struct YarnBerryGraph {
     return graph.build()
   }
 
-  private func edgeKind(_ name: String, _ entry: YarnLockEntry, _ devOnly: Set<String>) -> Edge.Kind {
+  private func edgeKind(_ name: String, _ entry: YarnLockEntry, _ devOnly: Set<String>) -> Edge.Kind
+  {
     if devOnly.contains(name) { return .devDependsOn }
-    if entry.optionalNames.contains(name) || entry.optionalDependencies.contains(where: { $0.name == name }) {
+    if entry.optionalNames.contains(name)
+      || entry.optionalDependencies.contains(where: { $0.name == name })
+    {
       return .optionalDependsOn
     }
     return .dependsOn
@@ -223,12 +238,16 @@ struct YarnBerryGraph {
       if let params = url.firstRange(of: "::") { url = url[..<params.lowerBound] }
       sourceInfo = NpmSource.classify(String(url), name: realName)
     }
-    if let checksum = entry.checksum { properties.append(Property("lineage:yarn:checksum", checksum)) }
+    if let checksum = entry.checksum {
+      properties.append(Property("lineage:yarn:checksum", checksum))
+    }
     var component = NpmComponents.package(
       name: realName, version: version, source: sourceInfo, hashes: [], file: input)
-    let aliases = Set(entry.descriptors.compactMap { d in
-      splitNameAtRange(Substring(d)).map { String($0.name) }
-    }).subtracting([realName]).sorted()
+    let aliases = Set(
+      entry.descriptors.compactMap { d in
+        splitNameAtRange(Substring(d)).map { String($0.name) }
+      }
+    ).subtracting([realName]).sorted()
     for alias in aliases { component.properties.append(Property("lineage:npm:alias", alias)) }
     component.properties += properties
     return graph.add(component)

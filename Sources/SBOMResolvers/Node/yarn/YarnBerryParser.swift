@@ -38,14 +38,16 @@ struct YarnBerryParser {
       entry.dependencies = Self.ranges(value["dependencies"])
       entry.optionalDependencies = Self.ranges(value["optionalDependencies"])
       entry.peerDependencies = Self.ranges(value["peerDependencies"])
-      for (name, meta) in value["dependenciesMeta"]?.pairs ?? [] where meta["optional"]?.scalar == "true" {
+      for (name, meta) in value["dependenciesMeta"]?.pairs ?? []
+      where meta["optional"]?.scalar == "true" {
         // Keys are `name` or `name@version`.
         let bare = splitNameAtRange(Substring(name)).map { String($0.name) } ?? name
         entry.optionalNames.insert(bare)
       }
       if entry.resolved == nil {
         throw LineageError(
-          .schema, "entry `\(key)` has no resolution", at: SourceLocation(file: file, line: value.line))
+          .schema, "entry `\(key)` has no resolution",
+          at: SourceLocation(file: file, line: value.line))
       }
       lockfile.entries.append(entry)
     }

@@ -14,16 +14,23 @@ struct YarnCatalogs {
     let path = joinPath(directory, ".yarnrc.yml")
     guard source.isFile(path) else { return nil }
     do {
-      guard let root = try YAMLReader.documents(try source.read(path), file: source.displayPath(path)).first?.root
+      guard
+        let root = try YAMLReader.documents(try source.read(path), file: source.displayPath(path))
+          .first?.root
       else { return nil }
       var catalogs = YarnCatalogs()
-      for (name, range) in root["catalog"]?.stringPairs ?? [] { catalogs.defaultCatalog[name] = range }
+      for (name, range) in root["catalog"]?.stringPairs ?? [] {
+        catalogs.defaultCatalog[name] = range
+      }
       for (group, entries) in root["catalogs"]?.pairs ?? [] {
-        for (name, range) in entries.stringPairs { catalogs.named[group, default: [:]][name] = range }
+        for (name, range) in entries.stringPairs {
+          catalogs.named[group, default: [:]][name] = range
+        }
       }
       return catalogs.defaultCatalog.isEmpty && catalogs.named.isEmpty ? nil : catalogs
     } catch {
-      graph.warn("unreadable .yarnrc.yml: \(error)", at: SourceLocation(file: source.displayPath(path)))
+      graph.warn(
+        "unreadable .yarnrc.yml: \(error)", at: SourceLocation(file: source.displayPath(path)))
       return nil
     }
   }

@@ -46,7 +46,8 @@ struct YarnClassicGraph {
 
     let directory = directoryOf(input)
     let manifest = NodePackageJSON.read(in: directory, from: source, builder: &graph.builder)
-    let rootName = manifest?.name ?? lastComponent(source.displayPath(directory), fallback: "project")
+    let rootName =
+      manifest?.name ?? lastComponent(source.displayPath(directory), fallback: "project")
     let root = NpmComponents.project(
       name: rootName, version: options.sourceVersion ?? manifest?.version, path: directory,
       file: input)

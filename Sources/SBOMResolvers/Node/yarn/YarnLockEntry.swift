@@ -37,11 +37,15 @@ enum YarnLockDialect: Sendable {
     let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
     if lines.contains(where: { $0.hasPrefix("__metadata:") }) { return .berry }
     if text.contains("# yarn lockfile v1") { return .classic }
-    let meaningful = lines.filter { !$0.hasPrefix("#") && !$0.allSatisfy { $0 == " " || $0 == "\r" } }
+    let meaningful = lines.filter {
+      !$0.hasPrefix("#") && !$0.allSatisfy { $0 == " " || $0 == "\r" }
+    }
     guard meaningful.count >= 2 else { return nil }
     let key = meaningful[0]
     let next = meaningful[1].drop { $0 == " " }
-    let fields = ["version ", "resolved ", "integrity ", "\"version\" ", "\"resolved\" ", "\"integrity\" "]
+    let fields = [
+      "version ", "resolved ", "integrity ", "\"version\" ", "\"resolved\" ", "\"integrity\" ",
+    ]
     if !key.hasPrefix(" ") && key.hasSuffix(":") && key.contains("@")
       && meaningful[1].hasPrefix("  ") && fields.contains(where: { next.hasPrefix($0) })
     {

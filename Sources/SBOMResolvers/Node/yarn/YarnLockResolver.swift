@@ -9,7 +9,13 @@ public struct YarnLockResolver: EcosystemResolver {
 
   public func detect(in source: any FileSource, directory: String) -> [String] {
     let path = joinPath(directory, "yarn.lock")
-    return source.isFile(path) ? [path] : []
+    if source.isFile(path) { return [path] }
+    // Otherwise a differently named lockfile (`yarn-multi.lock`) recognised by content.
+    return source.list(directory).filter { $0.hasSuffix(".lock") }.map { joinPath(directory, $0) }
+      .filter { path in
+        guard source.isFile(path), let bytes = try? source.read(path) else { return false }
+        return YarnLockDialect.sniff(Array(bytes.prefix(4096))) != nil
+      }
   }
 
   public func recognizes(fileName: String, head: [UInt8]) -> Bool {
