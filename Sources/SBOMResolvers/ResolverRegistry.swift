@@ -1,5 +1,6 @@
 /// The resolvers `Scanner` tries, in order. Each ecosystem adds its one line here.
 enum ResolverRegistry {
   static let all: [any EcosystemResolver] = [
+    NpmLockResolver(),
   ]
 }

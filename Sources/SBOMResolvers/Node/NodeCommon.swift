@@ -1,0 +1,338 @@
+import LineageJSON
+import SBOMModel
+
+// Facts every Node lockfile (npm, yarn, pnpm) states the same way: package names with scopes,
+// `npm:` aliases, SRI integrity strings, `resolved` URLs and the package.json beside the lock.
+
+/// An npm package name split into its scope and bare name: `@babel/core` → (`@babel`, `core`).
+public struct NodePackageName: Sendable, Hashable, CustomStringConvertible {
+  /// `@babel`, or nil for an unscoped package.
+  public var scope: String?
+  public var name: String
+
+  public init(_ full: String) {
+    if full.hasPrefix("@"), let slash = full.firstIndex(of: "/") {
+      scope = String(full[..<slash])
+      name = String(full[full.index(after: slash)...])
+    } else {
+      scope = nil
+      name = full
+    }
+  }
+
+  /// The name as npm writes it.
+  public var description: String { scope.map { "\($0)/\(name)" } ?? name }
+}
+
+/// A dependency spec that installs another package under this name: `npm:real@1.2.3`.
+public struct NodeAlias: Sendable, Hashable {
+  /// The real package name (`string-width`).
+  public var name: String
+  /// What follows the `@`: a version or range, nil when the alias names no version.
+  public var spec: String?
+
+  /// Parses `npm:real@spec` (or `npm:@scope/real@spec`); nil for anything else.
+  public init?(_ text: String) {
+    guard text.hasPrefix("npm:") else { return nil }
+    let rest = text.dropFirst(4)
+    // A scoped name starts with `@`; the version separator is the next `@` after it.
+    let searchFrom = rest.hasPrefix("@") ? rest.index(after: rest.startIndex) : rest.startIndex
+    if let at = rest[searchFrom...].firstIndex(of: "@") {
+      name = String(rest[..<at])
+      spec = String(rest[rest.index(after: at)...])
+    } else {
+      name = String(rest)
+      spec = nil
+    }
+    if name.isEmpty { return nil }
+  }
+}
+
+/// Package URLs for npm packages (`pkg:npm/%40scope/name@1.0.0`).
+public enum NodePURL {
+  /// The purl of `name` at `version`. The purl npm type lowercases scope and name (npm names
+  /// from before 2017 may hold capitals); the component keeps the name as written.
+  public static func make(
+    name: String, version: String?, qualifiers: [String: String] = [:]
+  ) throws -> PackageURL {
+    let parsed = NodePackageName(name)
+    return try PackageURL(
+      type: "npm", namespace: parsed.scope?.lowercased(), name: parsed.name.lowercased(),
+      version: version, qualifiers: qualifiers)
+  }
+}
+
+/// Where a `resolved` field (or a `version` of lockfile v1) says a package came from.
+public struct NodeResolvedSource: Sendable, Hashable {
+  public var origin: Origin
+  /// Qualifiers the purl gets for it (`vcs_url`, `download_url`).
+  public var qualifiers: [String: String]
+  /// The registry base URL when it is not the public npm registry (or its yarn mirror).
+  public var customRegistry: String?
+  /// The git commit for git sources.
+  public var commit: String?
+
+  /// Hosts that serve the public npm registry.
+  public static let defaultRegistryHosts: Set<String> = [
+    "registry.npmjs.org", "registry.yarnpkg.com", "registry.npmjs.com",
+  ]
+
+  /// Classifies `resolved` for the package named `name` (its real name, not an alias).
+  /// Paths (`file:`, bare relative paths) are made relative to the scan root by prefixing
+  /// `baseDirectory` (the lockfile's directory).
+  public static func classify(_ resolved: String, name: String, baseDirectory: String)
+    -> NodeResolvedSource
+  {
+    if let git = gitSource(resolved) { return git }
+    let lower = resolved.lowercased()
+    if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
+      if let base = registryBase(resolved, name: name) {
+        let host = hostOf(base)
+        let custom = defaultRegistryHosts.contains(host) ? nil : base
+        return NodeResolvedSource(
+          origin: .registry(url: base), qualifiers: [:], customRegistry: custom, commit: nil)
+      }
+      return NodeResolvedSource(
+        origin: .download(url: resolved), qualifiers: ["download_url": resolved],
+        customRegistry: nil, commit: nil)
+    }
+    var path = resolved
+    for prefix in ["file:", "link:"] where path.hasPrefix(prefix) {
+      path = String(path.dropFirst(prefix.count))
+    }
+    return NodeResolvedSource(
+      origin: .path(joinRelative(baseDirectory, path)), qualifiers: [:], customRegistry: nil,
+      commit: nil)
+  }
+
+  /// A git source: `git+ssh://git@github.com/a/b.git#sha`, `github:a/b#sha`, `git://…`.
+  public static func gitSource(_ spec: String) -> NodeResolvedSource? {
+    let lower = spec.lowercased()
+    let gitSchemes = ["git+ssh://", "git+https://", "git+http://", "git://", "git+file://", "ssh://"]
+    let shortcuts = ["github:", "gitlab:", "bitbucket:", "gist:"]
+    var url = spec
+    var isGit = gitSchemes.contains { lower.hasPrefix($0) }
+    if !isGit, let shortcut = shortcuts.first(where: { lower.hasPrefix($0) }) {
+      let hosts = [
+        "github:": "github.com", "gitlab:": "gitlab.com", "bitbucket:": "bitbucket.org",
+        "gist:": "gist.github.com",
+      ]
+      url = "https://\(hosts[shortcut] ?? "github.com")/" + spec.dropFirst(shortcut.count)
+      isGit = true
+    }
+    guard isGit else { return nil }
+    var commit: String?
+    if let hash = url.firstIndex(of: "#") {
+      let fragment = String(url[url.index(after: hash)...])
+      url = String(url[..<hash])
+      // `#semver:^1.0` or a branch name is not a commit; only hex revisions are.
+      if fragment.utf8.count >= 7,
+        fragment.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) })
+      {
+        commit = fragment
+      }
+    }
+    let normalized = GitURL.normalize(url)
+    var vcs = "git+" + normalized
+    if let commit { vcs += "@" + commit }
+    return NodeResolvedSource(
+      origin: .git(url: normalized, revision: commit, reference: nil),
+      qualifiers: ["vcs_url": vcs], customRegistry: nil, commit: commit)
+  }
+
+  /// The registry base of a registry tarball URL (`…/<name>/-/<file>.tgz`), nil for any other URL.
+  static func registryBase(_ url: String, name: String) -> String? {
+    guard let dash = url.firstRange(of: "/-/") else { return nil }
+    var prefix = String(url[..<dash.lowerBound])
+    let encoded = name.replacing("/", with: "%2f")
+    let candidates = [name, encoded, name.replacing("/", with: "%2F")]
+    if let match = candidates.first(where: { prefix.hasSuffix("/" + $0) }) {
+      prefix.removeLast(match.count + 1)
+    } else if let slash = prefix.lastIndex(of: "/") {
+      // Aliased or renamed tarballs: drop the last segment (and a scope before it).
+      prefix = String(prefix[..<slash])
+      if let scopeSlash = prefix.lastIndex(of: "/"),
+        prefix[prefix.index(after: scopeSlash)...].hasPrefix("@")
+      {
+        prefix = String(prefix[..<scopeSlash])
+      }
+    }
+    return prefix
+  }
+
+  static func hostOf(_ url: String) -> String {
+    guard let scheme = url.firstRange(of: "://") else { return "" }
+    let rest = url[scheme.upperBound...]
+    let end = rest.firstIndex(where: { $0 == "/" || $0 == ":" }) ?? rest.endIndex
+    return rest[..<end].lowercased()
+  }
+}
+
+/// Joins a directory and a relative path, resolving `.` and `..` where it can.
+func joinRelative(_ base: String, _ relative: String) -> String {
+  var parts = (base.isEmpty || base == ".") ? [] : base.split(separator: "/").map(String.init)
+  for piece in relative.split(separator: "/") {
+    if piece == "." || piece.isEmpty { continue }
+    if piece == "..", let last = parts.last, last != ".." {
+      parts.removeLast()
+    } else {
+      parts.append(String(piece))
+    }
+  }
+  return parts.isEmpty ? "." : parts.joined(separator: "/")
+}
+
+/// Git merge-conflict markers left in a lockfile, found before a parser fails on them obscurely.
+public enum MergeConflictMarkers {
+  /// The 1-based line of the first `<<<<<<<`, `=======` or `>>>>>>>` line, or nil.
+  public static func firstLine(in bytes: [UInt8]) -> Int? {
+    bytes.withUnsafeBufferPointer { buffer -> Int? in
+      var line = 1
+      var atLineStart = true
+      var i = 0
+      let count = buffer.count
+      while i < count {
+        let b = buffer[i]
+        if atLineStart, b == 0x3C || b == 0x3D || b == 0x3E, i + 7 <= count {
+          var run = 1
+          while run < 7, buffer[i + run] == b { run += 1 }
+          // `=======` must stand alone; the others are followed by a space and a label.
+          // A marker is exactly seven characters, then a space (and a label) or the line end.
+          let next: UInt8 = i + 7 < count ? buffer[i + 7] : 0x0A
+          if run == 7, next == 0x0A || next == 0x0D || next == 0x20 { return line }
+        }
+        atLineStart = b == 0x0A
+        if atLineStart { line += 1 }
+        i += 1
+      }
+      return nil
+    }
+  }
+
+  /// Throws a syntax error naming the file and line of the first marker, if there is one.
+  public static func check(_ bytes: [UInt8], file: String) throws {
+    guard let line = firstLine(in: bytes) else { return }
+    throw LineageError(
+      .syntax, "unresolved merge conflict marker (resolve the conflict, then regenerate the lockfile)",
+      at: SourceLocation(file: file, line: line))
+  }
+}
+
+/// The parts of a `package.json` a lockfile reader needs: the project's name and version, its
+/// declared dependencies by kind, and its workspace globs.
+public struct PackageJSONManifest: Sendable, Hashable {
+  /// A declared dependency: the name it is installed under, the spec, and how it is needed.
+  public struct Dependency: Sendable, Hashable {
+    public var name: String
+    public var spec: String
+    public var kind: Edge.Kind
+    public init(name: String, spec: String, kind: Edge.Kind) {
+      self.name = name
+      self.spec = spec
+      self.kind = kind
+    }
+  }
+
+  public var name: String?
+  public var version: String?
+  public var dependencies: [Dependency]
+  public var workspaces: [String]
+  /// `peerDependenciesMeta` names marked optional.
+  public var optionalPeers: Set<String>
+
+  public init(
+    name: String? = nil, version: String? = nil, dependencies: [Dependency] = [],
+    workspaces: [String] = [], optionalPeers: Set<String> = []
+  ) {
+    self.name = name
+    self.version = version
+    self.dependencies = dependencies
+    self.workspaces = workspaces
+    self.optionalPeers = optionalPeers
+  }
+
+  /// Reads the manifest fields of a package.json object (or a lockfile entry shaped like one).
+  /// Members of the wrong type are ignored: a manifest is context, not the input being scanned.
+  public init(object: JSONValue, includeDev: Bool = true) {
+    name = object["name"]?.stringValue
+    version = object["version"]?.stringValue
+    var deps: [Dependency] = []
+    var sections: [(String, Edge.Kind)] = [
+      ("dependencies", .dependsOn), ("optionalDependencies", .optionalDependsOn),
+      ("peerDependencies", .peerDependsOn),
+    ]
+    if includeDev { sections.insert(("devDependencies", .devDependsOn), at: 1) }
+    for (section, kind) in sections {
+      guard let members = object[section]?.objectValue else { continue }
+      for member in members {
+        deps.append(
+          Dependency(name: member.key, spec: member.value.stringValue ?? "", kind: kind))
+      }
+    }
+    dependencies = deps
+    if let list = object["workspaces"]?.arrayValue {
+      workspaces = list.compactMap(\.stringValue)
+    } else if let list = object["workspaces"]?["packages"]?.arrayValue {
+      workspaces = list.compactMap(\.stringValue)
+    } else {
+      workspaces = []
+    }
+    var peers = Set<String>()
+    for member in object["peerDependenciesMeta"]?.objectValue ?? JSONObject()
+    where member.value["optional"]?.boolValue == true {
+      peers.insert(member.key)
+    }
+    optionalPeers = peers
+  }
+
+  /// Reads `package.json` in `directory` of `source`; nil when there is none or it is not JSON.
+  public static func read(in source: any FileSource, directory: String) -> PackageJSONManifest? {
+    let path = joinPath(directory, "package.json")
+    guard source.isFile(path), let bytes = try? source.read(path),
+      let value = try? JSONReader.parse(bytes), value.objectValue != nil
+    else { return nil }
+    return PackageJSONManifest(object: value)
+  }
+}
+
+/// Matches workspace globs as npm does for folder names: `*` within one path segment, `**`
+/// across any number of segments.
+public enum WorkspaceGlob {
+  public static func matches(_ pattern: String, path: String) -> Bool {
+    var pattern = pattern
+    if pattern.hasPrefix("./") { pattern.removeFirst(2) }
+    while pattern.hasSuffix("/") { pattern.removeLast() }
+    let p = pattern.split(separator: "/").map(String.init)
+    let s = joinRelative("", path).split(separator: "/").map(String.init)
+    return match(p[...], s[...])
+  }
+
+  private static func match(_ p: ArraySlice<String>, _ s: ArraySlice<String>) -> Bool {
+    guard let head = p.first else { return s.isEmpty }
+    if head == "**" {
+      var rest = s
+      while true {
+        if match(p.dropFirst(), rest) { return true }
+        if rest.isEmpty { return false }
+        rest = rest.dropFirst()
+      }
+    }
+    guard let segment = s.first, segmentMatches(Array(head.utf8)[...], Array(segment.utf8)[...])
+    else { return false }
+    return match(p.dropFirst(), s.dropFirst())
+  }
+
+  private static func segmentMatches(_ p: ArraySlice<UInt8>, _ s: ArraySlice<UInt8>) -> Bool {
+    guard let c = p.first else { return s.isEmpty }
+    if c == UInt8(ascii: "*") {
+      var rest = s
+      while true {
+        if segmentMatches(p.dropFirst(), rest) { return true }
+        if rest.isEmpty { return false }
+        rest = rest.dropFirst()
+      }
+    }
+    guard let d = s.first, c == UInt8(ascii: "?") || c == d else { return false }
+    return segmentMatches(p.dropFirst(), s.dropFirst())
+  }
+}
