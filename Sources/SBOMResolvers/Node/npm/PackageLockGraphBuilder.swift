@@ -45,24 +45,31 @@ struct PackageLockGraphBuilder {
     builder.addRoot(root)
     let linkNames = linkNamesByTarget()
     let workspaces = workspaceFolders()
-    var seen: [String: (id: ComponentID, signature: String)] = [:]
+    var seen: [String: ComponentID] = [:]
     for (i, entry) in lock.entries.enumerated() where !entry.link {
       let component = makeComponent(
         entry, linkName: linkNames[entry.path], isWorkspace: workspaces.contains(entry.path))
       guard var component else { continue }
-      // One component per purl unless the bytes differ (another integrity or origin): then
-      // the folder tells the copies apart.
-      let signature = (entry.integrity ?? "") + "|" + (component.origin.locator ?? "")
+      // One component per purl, unless the copies' bytes differ (another digest for the same
+      // algorithm, or another origin): then the folder tells them apart.
       if let purl = component.purl {
         let key = purl.description
-        if let previous = seen[key] {
-          if previous.signature != signature {
+        if let previousID = seen[key], let previous = builder[previousID] {
+          if previous.origin != component.origin
+            || conflicting(previous.hashes, component.hashes)
+          {
             component.id = .derived(from: purl, disambiguator: entry.path)
           } else {
-            component.id = previous.id
+            component.id = previousID
+            let extra = component.hashes.filter { !previous.hashes.contains($0) }
+            if !extra.isEmpty {
+              var merged = previous
+              merged.hashes = (previous.hashes + extra).sorted()
+              builder[previousID] = merged
+            }
           }
         } else {
-          seen[key] = (component.id, signature)
+          seen[key] = component.id
         }
       }
       ids[i] = component.id
@@ -94,6 +101,11 @@ struct PackageLockGraphBuilder {
   }
 
   // MARK: components
+
+  /// Whether two digest lists disagree on an algorithm both have.
+  private func conflicting(_ a: [Hash], _ b: [Hash]) -> Bool {
+    a.contains { x in b.contains { $0.algorithm == x.algorithm && $0.value != x.value } }
+  }
 
   private func makeComponent(_ entry: PackageLockEntry, linkName: String?, isWorkspace: Bool)
     -> Component?
