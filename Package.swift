@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .executable(name: "lineage", targets: ["lineage"]),
     .library(name: "SBOMModel", targets: ["SBOMModel"]),
+    .library(name: "LineageJSON", targets: ["LineageJSON"]),
     .library(name: "SBOMResolvers", targets: ["SBOMResolvers"]),
     .library(name: "SBOMFormats", targets: ["SBOMFormats"]),
     .library(name: "SBOMDiff", targets: ["SBOMDiff"]),

@@ -1,6 +1,7 @@
 /// The resolvers `Scanner` tries, in order. Each ecosystem adds its one line here.
 enum ResolverRegistry {
   static let all: [any EcosystemResolver] = [
+    SwiftPMResolver(),
     NpmLockResolver(),
   ]
 }

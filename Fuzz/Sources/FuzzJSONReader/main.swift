@@ -1,0 +1,12 @@
+import LineageJSON
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+  let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+  if let value = try? JSONReader.parse(bytes) {
+    // What the writer prints must read back to the same value.
+    let again = try? JSONReader.parse(JSONWriter(sortKeys: false).write(value))
+    if again != value { fatalError("JSON writer/reader round trip changed the value") }
+  }
+  return 0
+}

@@ -1,0 +1,7 @@
+import FuzzSupport
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+  FuzzDriver.decode(data, size)
+  return 0
+}

@@ -1,0 +1,20 @@
+@_exported import LineageJSON
+import SBOMFormats
+import SBOMModel
+import SBOMResolvers
+
+/// Feeds fuzz input to Lineage as if it were a file named `fileName` in an otherwise empty
+/// scan root. Errors are the expected outcome for most inputs; only crashes, hangs and
+/// sanitizer reports count as findings.
+public enum FuzzDriver {
+  public static func scan(_ data: UnsafePointer<UInt8>, _ size: Int, as fileName: String) {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    let source = MemorySource(files: [fileName: bytes])
+    _ = try? Scanner.scan(source: source, file: fileName, options: ScanOptions())
+  }
+
+  public static func decode(_ data: UnsafePointer<UInt8>, _ size: Int) {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    _ = try? SBOMDecoder.decode(bytes, file: "fuzz-input")
+  }
+}
