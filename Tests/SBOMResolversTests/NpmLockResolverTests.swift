@@ -243,4 +243,16 @@ struct NpmLockResolverTests {
     #expect(syntax.code == .syntax)
     #expect(syntax.location?.line == 1)
   }
+
+  @Test("a lockfileVersion other than 1, 2 or 3 is an error naming it")
+  func unknownVersion() throws {
+    let source = MemorySource(
+      texts: ["package-lock.json": #"{"lockfileVersion": 4, "packages": {}}"#])
+    let error = try #require(throws: LineageError.self) {
+      try NpmLockResolver().resolve(input: "package-lock.json", in: source, options: ScanOptions())
+    }
+    #expect(error.code == .unsupportedVersion)
+    #expect(error.message.contains("lockfileVersion 4"))
+    #expect(error.location?.jsonPath == "$.lockfileVersion")
+  }
 }

@@ -53,11 +53,6 @@ public struct NpmLockResolver: EcosystemResolver {
       displayFile: display,
       inferRootDependencies: packageJSON == nil && lock.rootManifest == nil)
     var builder = assembler.build()
-    if lock.lockfileVersion > 3 {
-      builder.warn(
-        "lockfileVersion \(lock.lockfileVersion) is newer than Lineage knows (1–3); read as 3",
-        at: SourceLocation(file: display, jsonPath: "$.lockfileVersion"))
-    }
     let kind = input.hasSuffix("npm-shrinkwrap.json") ? "npm-shrinkwrap.json" : "package-lock.json"
     builder.metadata.inputFormat = "\(kind) v\(lock.lockfileVersion)"
     return builder.build()

@@ -66,6 +66,12 @@ enum PackageLockParser {
         .schema, "expected lockfileVersion to be a number, found \(versionNode.value.typeName)",
         at: SourceLocation(file: file, jsonPath: versionNode.path))
     }
+    guard (1...3).contains(lockfileVersion) else {
+      throw LineageError(
+        .unsupportedVersion,
+        "lockfileVersion \(lockfileVersion) is not one Lineage reads (1, 2 or 3)",
+        at: SourceLocation(file: file, jsonPath: "$.lockfileVersion"))
+    }
     var lock = PackageLock(
       lockfileVersion: lockfileVersion, name: document["name"]?.stringValue,
       version: document["version"]?.stringValue, rootManifest: nil, entries: [])
@@ -73,10 +79,6 @@ enum PackageLockParser {
       try readPackages(packages, into: &lock, file: file)
     } else if let dependencies = root["dependencies"] {
       try readNested(dependencies, parentPath: "", into: &lock.entries, file: file)
-    } else if lockfileVersion > 3 {
-      throw LineageError(
-        .unsupportedVersion, "lockfileVersion \(lockfileVersion) has no `packages`; Lineage reads 1–3",
-        at: SourceLocation(file: file, jsonPath: "$.lockfileVersion"))
     }
     return lock
   }
