@@ -62,6 +62,89 @@ public enum NodePURL {
   }
 }
 
+/// Subresource Integrity strings (`sha512-<base64>`, several separated by spaces) as hex
+/// digests. Gives the same result as `Hash.fromSubresourceIntegrity`, working on bytes: a
+/// lockfile has thousands of them.
+public enum NodeIntegrity {
+  private static let algorithms: [(prefix: [UInt8], algorithm: Hash.Algorithm)] = [
+    (Array("sha512-".utf8), .sha512), (Array("sha384-".utf8), .sha384),
+    (Array("sha256-".utf8), .sha256), (Array("sha1-".utf8), .sha1),
+  ]
+  private static let hexDigits = Array("0123456789abcdef".utf8)
+
+  public static func hashes(_ sri: String) -> [Hash] {
+    var text = sri
+    return text.withUTF8 { bytes in
+      var result: [Hash] = []
+      var i = 0
+      while i < bytes.count {
+        while i < bytes.count, isSpace(bytes[i]) { i += 1 }
+        var end = i
+        while end < bytes.count, !isSpace(bytes[end]) { end += 1 }
+        if end > i, let hash = decodeToken(bytes, from: i, to: end) { result.append(hash) }
+        i = end
+      }
+      return result
+    }
+  }
+
+  private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
+  private static func decodeToken(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int)
+    -> Hash?
+  {
+    for (prefix, algorithm) in algorithms where end - start > prefix.count {
+      var matches = true
+      for k in 0..<prefix.count where bytes[start + k] != prefix[k] {
+        matches = false
+        break
+      }
+      guard matches else { continue }
+      var hex = [UInt8](repeating: 0, count: (end - start) * 3 / 2)
+      var count = 0
+      var buffer: UInt32 = 0
+      var bits = 0
+      var i = start + prefix.count
+      hexDigits.withUnsafeBufferPointer { digits in
+        while i < end {
+          let c = bytes[i]
+          i += 1
+          let v: UInt32
+          switch c {
+          case 65...90: v = UInt32(c - 65)
+          case 97...122: v = UInt32(c - 97 + 26)
+          case 48...57: v = UInt32(c - 48 + 52)
+          case 43, 45: v = 62
+          case 47, 95: v = 63
+          case 61: continue
+          case 63:  // `?options` end the digest
+            i = end
+            continue
+          default:
+            count = -1
+            i = end
+            continue
+          }
+          buffer = (buffer << 6) | v
+          bits += 6
+          if bits >= 8 {
+            bits -= 8
+            let byte = UInt8(truncatingIfNeeded: buffer >> UInt32(bits))
+            hex[count] = digits[Int(byte >> 4)]
+            hex[count + 1] = digits[Int(byte & 0x0f)]
+            count += 2
+          }
+        }
+      }
+      guard count > 0 else { return nil }
+      hex.removeLast(hex.count - count)
+      let hash = Hash(algorithm, String(decoding: hex, as: UTF8.self))
+      return hash.isWellFormed ? hash : nil
+    }
+    return nil
+  }
+}
+
 /// Where a `resolved` field (or a `version` of lockfile v1) says a package came from.
 public struct NodeResolvedSource: Sendable, Hashable {
   public var origin: Origin
@@ -77,18 +160,15 @@ public struct NodeResolvedSource: Sendable, Hashable {
     "registry.npmjs.org", "registry.yarnpkg.com", "registry.npmjs.com",
   ]
 
-  /// Classifies `resolved` for the package named `name` (its real name, not an alias).
+  /// Classifies a `resolved` URL or path.
   /// Paths (`file:`, bare relative paths) are made relative to the scan root by prefixing
   /// `baseDirectory` (the lockfile's directory).
-  public static func classify(_ resolved: String, name: String, baseDirectory: String)
+  public static func classify(_ resolved: String, baseDirectory: String)
     -> NodeResolvedSource
   {
-    if let git = gitSource(resolved) { return git }
-    let lower = resolved.lowercased()
-    if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
-      if let base = registryBase(resolved, name: name) {
-        let host = hostOf(base)
-        let custom = defaultRegistryHosts.contains(host) ? nil : base
+    if resolved.hasPrefix("https://") || resolved.hasPrefix("http://") {
+      if let base = registryBase(resolved) {
+        let custom = defaultRegistryHosts.contains(hostOf(base)) ? nil : base
         return NodeResolvedSource(
           origin: .registry(url: base), qualifiers: [:], customRegistry: custom, commit: nil)
       }
@@ -96,6 +176,7 @@ public struct NodeResolvedSource: Sendable, Hashable {
         origin: .download(url: resolved), qualifiers: ["download_url": resolved],
         customRegistry: nil, commit: nil)
     }
+    if let git = gitSource(resolved) { return git }
     var path = resolved
     for prefix in ["file:", "link:"] where path.hasPrefix(prefix) {
       path = String(path.dropFirst(prefix.count))
@@ -140,31 +221,54 @@ public struct NodeResolvedSource: Sendable, Hashable {
       qualifiers: ["vcs_url": vcs], customRegistry: nil, commit: commit)
   }
 
-  /// The registry base of a registry tarball URL (`…/<name>/-/<file>.tgz`), nil for any other URL.
-  static func registryBase(_ url: String, name: String) -> String? {
-    guard let dash = url.firstRange(of: "/-/") else { return nil }
-    var prefix = String(url[..<dash.lowerBound])
-    let encoded = name.replacing("/", with: "%2f")
-    let candidates = [name, encoded, name.replacing("/", with: "%2F")]
-    if let match = candidates.first(where: { prefix.hasSuffix("/" + $0) }) {
-      prefix.removeLast(match.count + 1)
-    } else if let slash = prefix.lastIndex(of: "/") {
-      // Aliased or renamed tarballs: drop the last segment (and a scope before it).
-      prefix = String(prefix[..<slash])
-      if let scopeSlash = prefix.lastIndex(of: "/"),
-        prefix[prefix.index(after: scopeSlash)...].hasPrefix("@")
-      {
-        prefix = String(prefix[..<scopeSlash])
+  /// The registry base of a registry tarball URL (`<base>/<name>/-/<file>.tgz`, the name
+  /// scoped as `@s/n` or `@s%2fn`), nil for any other URL.
+  static func registryBase(_ url: String) -> String? {
+    var text = url
+    return text.withUTF8 { bytes -> String? in
+      let slash = UInt8(ascii: "/")
+      var dash = -1
+      var i = 0
+      while i + 3 <= bytes.count {
+        if bytes[i] == slash, bytes[i + 1] == UInt8(ascii: "-"), bytes[i + 2] == slash {
+          dash = i
+          break
+        }
+        i += 1
       }
+      guard dash > 0 else { return nil }
+      // The name segment ends at the dash; a scope folder may stand before it.
+      var start = dash - 1
+      while start >= 0, bytes[start] != slash { start -= 1 }
+      guard start > 0 else { return nil }
+      if bytes[start + 1] != UInt8(ascii: "@") {
+        var scope = start - 1
+        while scope >= 0, bytes[scope] != slash { scope -= 1 }
+        if scope > 0, bytes[scope + 1] == UInt8(ascii: "@") { start = scope }
+      }
+      return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<start]), as: UTF8.self)
     }
-    return prefix
   }
 
   static func hostOf(_ url: String) -> String {
-    guard let scheme = url.firstRange(of: "://") else { return "" }
-    let rest = url[scheme.upperBound...]
-    let end = rest.firstIndex(where: { $0 == "/" || $0 == ":" }) ?? rest.endIndex
-    return rest[..<end].lowercased()
+    var text = url
+    return text.withUTF8 { bytes -> String in
+      var i = 0
+      while i + 3 <= bytes.count,
+        !(bytes[i] == UInt8(ascii: ":") && bytes[i + 1] == UInt8(ascii: "/")
+          && bytes[i + 2] == UInt8(ascii: "/"))
+      {
+        i += 1
+      }
+      guard i + 3 <= bytes.count else { return "" }
+      let start = i + 3
+      var end = start
+      while end < bytes.count, bytes[end] != UInt8(ascii: "/"), bytes[end] != UInt8(ascii: ":") {
+        end += 1
+      }
+      return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        .lowercased()
+    }
   }
 }
 

@@ -31,11 +31,13 @@ public struct NpmLockResolver: EcosystemResolver {
   {
     let display = source.displayPath(input)
     let bytes = try source.read(input)
-    try MergeConflictMarkers.check(bytes, file: display)
     let document: JSONValue
     do {
       document = try JSONReader.parse(bytes)
     } catch {
+      // Conflict markers always break JSON (no string may hold a line break), so they are
+      // looked for only when parsing fails, and reported instead of the parser's complaint.
+      try MergeConflictMarkers.check(bytes, file: display)
       throw LineageError(
         .syntax, "not valid JSON: \(error.message)",
         at: SourceLocation(file: display, line: error.line, column: error.column))
@@ -52,10 +54,10 @@ public struct NpmLockResolver: EcosystemResolver {
       lock: lock, root: root, rootManifest: manifest, baseDirectory: directory,
       displayFile: display,
       inferRootDependencies: packageJSON == nil && lock.rootManifest == nil)
-    var builder = assembler.build()
+    var graph = assembler.build()
     let kind = input.hasSuffix("npm-shrinkwrap.json") ? "npm-shrinkwrap.json" : "package-lock.json"
-    builder.metadata.inputFormat = "\(kind) v\(lock.lockfileVersion)"
-    return builder.build()
+    graph.metadata.inputFormat = "\(kind) v\(lock.lockfileVersion)"
+    return graph
   }
 
   /// The root project: named by package.json, else by the lockfile, else by its folder.

@@ -3,6 +3,9 @@ import SBOMModel
 /// Turns a flattened package lock into components and exact edges: every dependency is resolved
 /// from the folder of the package that declares it, never by name alone, so one name installed
 /// at several versions stays several components with their own edges.
+///
+/// Components and edges are collected in arrays indexed by entry (a lockfile has thousands);
+/// `Graph` sorts and deduplicates them once at the end.
 struct PackageLockGraphBuilder {
   let lock: PackageLock
   /// The root project: its component and its declared dependencies.
@@ -16,16 +19,19 @@ struct PackageLockGraphBuilder {
   /// the root then depends on each top-level package nothing else requires.
   let inferRootDependencies: Bool
 
-  private(set) var builder = GraphBuilder()
   private let tree: NodeModulesTree
-  /// Component id of each entry (nil for links and entries that became no component).
-  private var ids: [ComponentID?]
+  /// Every component; the root is the first.
+  private var components: [Component] = []
+  private var edges: [Edge] = []
+  private var diagnostics: [Diagnostic] = []
+  private var edgesComplete = true
+  /// Index in `components` of each entry (nil for links and entries that became no component).
+  private var componentOf: [Int?]
   /// Alias names each component is installed under, gathered across duplicate folders.
-  private var aliases: [ComponentID: Set<String>] = [:]
-  /// What the root already depends on, so workspaces are not linked twice.
-  private var rootTargets: Set<ComponentID> = []
-  /// What some package (not the root) depends on.
-  private var requiredByPackages: Set<ComponentID> = []
+  private var aliases: [Int: Set<String>] = [:]
+  /// Per component: whether the root depends on it, and whether some package does.
+  private var rootTargets: [Bool] = []
+  private var requiredByPackages: [Bool] = []
 
   init(
     lock: PackageLock, root: Component, rootManifest: PackageJSONManifest, baseDirectory: String,
@@ -38,69 +44,87 @@ struct PackageLockGraphBuilder {
     self.baseDirectory = baseDirectory
     self.displayFile = displayFile
     self.tree = NodeModulesTree(entries: lock.entries)
-    self.ids = Array(repeating: nil, count: lock.entries.count)
+    self.componentOf = Array(repeating: nil, count: lock.entries.count)
   }
 
-  mutating func build() -> GraphBuilder {
-    builder.addRoot(root)
-    let linkNames = linkNamesByTarget()
-    let workspaces = workspaceFolders()
-    var seen: [String: ComponentID] = [:]
-    for (i, entry) in lock.entries.enumerated() where !entry.link {
-      let component = makeComponent(
-        entry, linkName: linkNames[entry.path], isWorkspace: workspaces.contains(entry.path))
-      guard var component else { continue }
-      // One component per purl, unless the copies' bytes differ (another digest for the same
-      // algorithm, or another origin): then the folder tells them apart.
-      if let purl = component.purl {
-        let key = purl.description
-        if let previousID = seen[key], let previous = builder[previousID] {
-          if previous.origin != component.origin
-            || conflicting(previous.hashes, component.hashes)
-          {
-            component.id = .derived(from: purl, disambiguator: entry.path)
-          } else {
-            component.id = previousID
-            let extra = component.hashes.filter { !previous.hashes.contains($0) }
-            if !extra.isEmpty {
-              var merged = previous
-              merged.hashes = (previous.hashes + extra).sorted()
-              builder[previousID] = merged
-            }
-          }
-        } else {
-          seen[key] = component.id
-        }
-      }
-      ids[i] = component.id
-      if entry.path.hasPrefix("node_modules/") || entry.path.contains("/node_modules/"),
-        let real = entry.name, real != entry.installName
-      {
-        aliases[component.id, default: []].insert(entry.installName)
-      }
-      builder.add(component)
-    }
-    for (id, names) in aliases.sorted(by: { $0.key < $1.key }) {
-      guard var component = builder[id] else { continue }
-      component.properties.append(
-        Property("lineage:npm:alias", names.sorted().joined(separator: ",")))
-      builder[id] = component
-    }
+  mutating func build() -> Graph {
+    addComponents()
     reportMissingLinkTargets()
+    rootTargets = Array(repeating: false, count: components.count)
+    requiredByPackages = Array(repeating: false, count: components.count)
     addEdges(
       from: .root, path: "", declared: rootManifest.dependencies,
       optionalPeers: rootManifest.optionalPeers)
-    for (i, entry) in lock.entries.enumerated() where !entry.link && ids[i] != nil {
+    for i in lock.entries.indices where componentOf[i] != nil {
       addEdges(
-        from: .entry(i), path: entry.path, declared: entry.dependencies,
-        optionalPeers: entry.optionalPeers)
+        from: .entry(i), path: lock.entries[i].path, declared: lock.entries[i].dependencies,
+        optionalPeers: lock.entries[i].optionalPeers)
     }
-    linkWorkspaces(workspaces)
+    linkWorkspaces()
     if inferRootDependencies { inferRootEdges() }
-    return builder
+    return Graph(
+      components: components, edges: edges, roots: [root.id], edgesComplete: edgesComplete,
+      diagnostics: diagnostics)
+  }
+
+  private mutating func warn(_ message: String, jsonPath: String?) {
+    diagnostics.append(
+      Diagnostic(location: SourceLocation(file: displayFile, jsonPath: jsonPath), message: message))
   }
 
   // MARK: components
+
+  private mutating func addComponents() {
+    components.reserveCapacity(lock.entries.count + 1)
+    components.append(root)
+    let linkNames = linkNamesByTarget()
+    let workspaces = workspaceFolders()
+    var byID: [ComponentID: Int] = [root.id: 0]
+    byID.reserveCapacity(lock.entries.count + 1)
+    for i in lock.entries.indices where !lock.entries[i].link {
+      let entry = lock.entries[i]
+      guard
+        var component = makeComponent(
+          entry, linkName: linkNames[entry.path], isWorkspace: workspaces.contains(entry.path))
+      else { continue }
+      var index = components.count
+      // One component per purl, unless the copies' bytes differ (another digest for the same
+      // algorithm, or another origin): then the folder tells them apart.
+      if let previous = byID[component.id] {
+        let existing = components[previous]
+        if existing.origin != component.origin || conflicting(existing.hashes, component.hashes)
+        {
+          if let purl = component.purl {
+            component.id = .derived(from: purl, disambiguator: entry.path)
+          }
+        } else {
+          index = previous
+          merge(component, into: previous)
+        }
+      }
+      if index == components.count {
+        byID[component.id] = index
+        components.append(component)
+      }
+      componentOf[i] = index
+      if PackageLockParser.isUnderNodeModules(entry.path), let real = entry.name,
+        real != entry.installName
+      {
+        aliases[index, default: []].insert(entry.installName)
+      }
+    }
+    for (index, names) in aliases {
+      components[index].properties.append(
+        Property("lineage:npm:alias", names.sorted().joined(separator: ",")))
+    }
+  }
+
+  /// A second folder with the same package: keep the broadest scope and every digest.
+  private mutating func merge(_ component: Component, into index: Int) {
+    if component.scope < components[index].scope { components[index].scope = component.scope }
+    let extra = component.hashes.filter { !components[index].hashes.contains($0) }
+    if !extra.isEmpty { components[index].hashes = (components[index].hashes + extra).sorted() }
+  }
 
   /// Whether two digest lists disagree on an algorithm both have.
   private func conflicting(_ a: [Hash], _ b: [Hash]) -> Bool {
@@ -118,7 +142,7 @@ struct PackageLockGraphBuilder {
     if !underNodeModules {
       origin = .path(joinRelative(baseDirectory, entry.path))
     } else if let resolved = entry.resolved {
-      let source = NodeResolvedSource.classify(resolved, name: name, baseDirectory: baseDirectory)
+      let source = NodeResolvedSource.classify(resolved, baseDirectory: baseDirectory)
       origin = source.origin
       qualifiers = source.qualifiers
       if let registry = source.customRegistry {
@@ -133,7 +157,7 @@ struct PackageLockGraphBuilder {
     return Component(
       id: .derived(from: purl), kind: isWorkspace ? .application : .library, ecosystem: .npm,
       namespace: parsed.scope, name: parsed.name, version: entry.version, purl: purl,
-      origin: origin, hashes: entry.integrity.map(Hash.fromSubresourceIntegrity) ?? [],
+      origin: origin, hashes: entry.integrity.map(NodeIntegrity.hashes) ?? [],
       scope: entry.scope, properties: properties, sourceFile: displayFile)
   }
 
@@ -164,28 +188,25 @@ struct PackageLockGraphBuilder {
   private mutating func reportMissingLinkTargets() {
     for (i, entry) in lock.entries.enumerated() where entry.link {
       guard let target = tree.linkTarget(of: i) else {
-        builder.warn(
-          "link \(entry.path) has no `resolved` target folder",
-          at: SourceLocation(file: displayFile, jsonPath: entry.jsonPath))
-        builder.edgesComplete = false
+        warn("link \(entry.path) has no `resolved` target folder", jsonPath: entry.jsonPath)
+        edgesComplete = false
         continue
       }
       if !target.isEmpty && tree.entry(at: target) == nil {
-        builder.warn(
+        warn(
           "link \(entry.path) points to \(target), which the lockfile does not list"
-            + " (its dependencies are unknown)",
-          at: SourceLocation(file: displayFile, jsonPath: entry.jsonPath + ".resolved"))
-        builder.edgesComplete = false
+            + " (its dependencies are unknown)", jsonPath: entry.jsonPath + ".resolved")
+        edgesComplete = false
       }
     }
   }
 
   // MARK: edges
 
-  private func id(of node: NodeModulesTree.Node) -> ComponentID? {
+  private func index(of node: NodeModulesTree.Node) -> Int? {
     switch node {
-    case .root: root.id
-    case .entry(let i): ids[i]
+    case .root: 0
+    case .entry(let i): componentOf[i]
     }
   }
 
@@ -193,14 +214,15 @@ struct PackageLockGraphBuilder {
     from node: NodeModulesTree.Node, path: String, declared: [PackageJSONManifest.Dependency],
     optionalPeers: Set<String>
   ) {
-    guard let fromID = id(of: node) else { return }
+    guard let from = index(of: node), !declared.isEmpty else { return }
+    let scopes = tree.scopes(from: path)
     for dependency in declared {
-      guard let hit = tree.lookup(dependency.name, from: path) else {
-        reportMissing(dependency, of: node, path: path, optionalPeers: optionalPeers)
+      guard let hit = tree.lookup(dependency.name, in: scopes) else {
+        reportMissing(dependency, of: node, optionalPeers: optionalPeers)
         continue
       }
       // A link whose target is missing was reported once, at the link.
-      guard let target = tree.follow(hit), let toID = id(of: target) else { continue }
+      guard let target = tree.follow(hit), let to = index(of: target) else { continue }
       var kind = dependency.kind
       if kind == .dependsOn, case .entry(let t) = target, lock.entries[t].optional,
         !isOptional(node)
@@ -208,10 +230,10 @@ struct PackageLockGraphBuilder {
         // Lockfile v1 `requires` does not say which requirements are optional.
         kind = .optionalDependsOn
       }
-      if node == .root { rootTargets.insert(toID) } else { requiredByPackages.insert(toID) }
-      builder.addEdge(
+      if from == 0 { rootTargets[to] = true } else { requiredByPackages[to] = true }
+      edges.append(
         Edge(
-          from: fromID, to: toID, kind: kind,
+          from: components[from].id, to: components[to].id, kind: kind,
           requirement: dependency.spec.isEmpty ? nil : dependency.spec))
     }
   }
@@ -222,7 +244,7 @@ struct PackageLockGraphBuilder {
   }
 
   private mutating func reportMissing(
-    _ dependency: PackageJSONManifest.Dependency, of node: NodeModulesTree.Node, path: String,
+    _ dependency: PackageJSONManifest.Dependency, of node: NodeModulesTree.Node,
     optionalPeers: Set<String>
   ) {
     // Optional dependencies for other platforms and optional peers are left out by design.
@@ -242,19 +264,21 @@ struct PackageLockGraphBuilder {
       who = "\(e.name ?? e.installName)@\(e.version ?? "-") (\(e.path))"
       jsonPath = e.jsonPath
     }
-    builder.warn(
+    warn(
       "\(who) needs \(dependency.name) (\(dependency.spec)), which the lockfile does not install",
-      at: SourceLocation(file: displayFile, jsonPath: jsonPath))
+      jsonPath: jsonPath)
   }
 
-  /// The root depends on each workspace (npm links every one into its node_modules), as a dev
-  /// dependency only when it declares it so.
-  private mutating func linkWorkspaces(_ workspaces: Set<String>) {
-    for folder in workspaces.sorted() {
-      guard let i = tree.entry(at: folder), let wsID = ids[i], wsID != root.id,
-        !rootTargets.contains(wsID)
+  /// The root depends on each workspace (npm links every one into its node_modules); one it
+  /// declares, as a dev dependency say, keeps the declared edge only.
+  private mutating func linkWorkspaces() {
+    guard !rootManifest.workspaces.isEmpty else { return }
+    for i in lock.entries.indices where !lock.entries[i].link {
+      guard let ws = componentOf[i], ws != 0, components[ws].kind == .application,
+        !rootTargets[ws]
       else { continue }
-      builder.addEdge(Edge(from: root.id, to: wsID, kind: .dependsOn))
+      rootTargets[ws] = true
+      edges.append(Edge(from: root.id, to: components[ws].id, kind: .dependsOn))
     }
   }
 
@@ -264,16 +288,18 @@ struct PackageLockGraphBuilder {
   private mutating func inferRootEdges() {
     var added = false
     for (i, entry) in lock.entries.enumerated() where !entry.link {
-      guard let id = ids[i], id != root.id, !requiredByPackages.contains(id),
+      guard let index = componentOf[i], index != 0, !requiredByPackages[index], !rootTargets[index],
         entry.path == "node_modules/" + entry.installName
       else { continue }
-      let kind: Edge.Kind = entry.dev ? .devDependsOn : entry.optional ? .optionalDependsOn : .dependsOn
-      builder.addEdge(Edge(from: root.id, to: id, kind: kind))
+      let kind: Edge.Kind =
+        entry.dev ? .devDependsOn : entry.optional ? .optionalDependsOn : .dependsOn
+      rootTargets[index] = true
+      edges.append(Edge(from: root.id, to: components[index].id, kind: kind))
       added = true
     }
     if added {
-      builder.edgesComplete = false
-      builder.diagnostics.append(
+      edgesComplete = false
+      diagnostics.append(
         Diagnostic(
           severity: .note, location: SourceLocation(file: displayFile),
           message: "no package.json beside the lockfile: the root's direct dependencies are"

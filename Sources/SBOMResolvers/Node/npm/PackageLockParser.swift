@@ -25,8 +25,21 @@ struct PackageLockEntry: Sendable {
   var dependencies: [PackageJSONManifest.Dependency] = []
   /// Peers that `peerDependenciesMeta` marks optional: their absence is expected.
   var optionalPeers: Set<String> = []
+  /// The key of a `packages` entry as written, or the JSON path of a lockfile v1 entry.
+  var locator: Locator
+
+  enum Locator: Sendable {
+    case packagesKey(String)
+    case jsonPath(String)
+  }
+
   /// Where the entry is in the lockfile, for messages.
-  var jsonPath: String
+  var jsonPath: String {
+    switch locator {
+    case .packagesKey(let key): "$.packages[\"" + key + "\"]"
+    case .jsonPath(let path): path
+    }
+  }
 
   /// The scope the lockfile's flags give the package.
   var scope: Component.Scope {
@@ -95,11 +108,10 @@ enum PackageLockParser {
     }
     lock.entries.reserveCapacity(members.count)
     for (key, value) in members {
-      let jsonPath = "$.packages[\"" + key + "\"]"
       guard value.objectValue != nil else {
         throw LineageError(
           .schema, "expected a package entry object, found \(value.typeName)",
-          at: SourceLocation(file: file, jsonPath: jsonPath))
+          at: SourceLocation(file: file, jsonPath: "$.packages[\"" + key + "\"]"))
       }
       if key.isEmpty {
         lock.rootManifest = PackageJSONManifest(object: value)
@@ -107,7 +119,7 @@ enum PackageLockParser {
       }
       let path = normalizedKey(key)
       var entry = PackageLockEntry(
-        path: path, installName: installName(of: path), jsonPath: jsonPath)
+        path: path, installName: installName(of: path), locator: .packagesKey(key))
       entry.name = value["name"]?.stringValue
       entry.version = value["version"]?.stringValue
       entry.resolved = value["resolved"]?.stringValue
@@ -148,7 +160,7 @@ enum PackageLockParser {
           at: SourceLocation(file: file, jsonPath: jsonPath))
       }
       let path = (parentPath.isEmpty ? "" : parentPath + "/") + "node_modules/" + key
-      var entry = PackageLockEntry(path: path, installName: key, jsonPath: jsonPath)
+      var entry = PackageLockEntry(path: path, installName: key, locator: .jsonPath(jsonPath))
       let version = value["version"]?.stringValue
       entry.resolved = value["resolved"]?.stringValue
       entry.integrity = value["integrity"]?.stringValue
@@ -192,8 +204,10 @@ enum PackageLockParser {
 
   /// Lockfile keys use `/`; a key written with `./` or `\` is read the same way.
   static func normalizedKey(_ key: String) -> String {
-    var k = key
-    if k.contains("\\") { k = k.replacing("\\", with: "/") }
+    guard key.utf8.first == UInt8(ascii: ".") || key.utf8.contains(UInt8(ascii: "\\")) else {
+      return key
+    }
+    var k = key.replacing("\\", with: "/")
     while k.hasPrefix("./") { k.removeFirst(2) }
     return k
   }
@@ -201,14 +215,33 @@ enum PackageLockParser {
   /// The folder name after the last `node_modules/` (`@scope/name` kept whole), or the last
   /// path component of a folder package.
   static func installName(of path: String) -> String {
-    if let range = path.ranges(of: "node_modules/").last {
-      return String(path[range.upperBound...])
+    var text = path
+    return text.withUTF8 { bytes -> String in
+      let start =
+        lastOffset(of: nodeModulesSlash, in: bytes).map { $0 + nodeModulesSlash.count }
+        ?? (bytes.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0)
+      return String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)
     }
-    if let slash = path.lastIndex(of: "/") { return String(path[path.index(after: slash)...]) }
-    return path
   }
 
   static func isUnderNodeModules(_ path: String) -> Bool {
-    path.hasPrefix("node_modules/") || path.contains("/node_modules/")
+    var text = path
+    return text.withUTF8 { lastOffset(of: nodeModulesSlash, in: $0) != nil }
+  }
+
+  private static let nodeModulesSlash = Array("node_modules/".utf8)
+
+  /// Offset of the last `node_modules/` that starts the path or follows a `/`.
+  private static func lastOffset(of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    var i = bytes.count - needle.count
+    while i >= 0 {
+      if i == 0 || bytes[i - 1] == UInt8(ascii: "/") {
+        var k = 0
+        while k < needle.count, bytes[i + k] == needle[k] { k += 1 }
+        if k == needle.count { return i }
+      }
+      i -= 1
+    }
+    return nil
   }
 }
