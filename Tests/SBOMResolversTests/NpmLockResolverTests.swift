@@ -181,7 +181,7 @@ struct NpmLockResolverTests {
   func missingDependencies() throws {
     let graph = try resolveNpmFixture("v3-scopes")
     let messages = graph.diagnostics.map(\.message)
-    #expect(messages.contains { $0.contains("needs missing-peer") })
+    #expect(messages.contains { $0.contains("needs peer dependency missing-peer (*)") })
     #expect(!messages.contains { $0.contains("react-dom") })
   }
 

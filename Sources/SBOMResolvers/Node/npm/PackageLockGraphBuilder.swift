@@ -264,9 +264,15 @@ struct PackageLockGraphBuilder {
       who = "\(e.name ?? e.installName)@\(e.version ?? "-") (\(e.path))"
       jsonPath = e.jsonPath
     }
+    let what =
+      switch dependency.kind {
+      case .peerDependsOn: "peer dependency "
+      case .devDependsOn: "dev dependency "
+      default: ""
+      }
     warn(
-      "\(who) needs \(dependency.name) (\(dependency.spec)), which the lockfile does not install",
-      jsonPath: jsonPath)
+      "\(who) needs \(what)\(dependency.name) (\(dependency.spec)), which the lockfile does not"
+        + " install", jsonPath: jsonPath)
   }
 
   /// The root depends on each workspace (npm links every one into its node_modules); one it
