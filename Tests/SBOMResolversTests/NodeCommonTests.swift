@@ -79,7 +79,9 @@ struct NodeCommonTests {
     let sha = "ed597411d8f924073f98dfc5c65a23a2325f34cd"
     let ssh = NodeResolvedSource.classify(
       "git+ssh://git@github.com/actions/github-script.git#\(sha)", baseDirectory: "")
-    #expect(ssh.origin == .git(url: "https://github.com/actions/github-script", revision: sha, reference: nil))
+    #expect(
+      ssh.origin
+        == .git(url: "https://github.com/actions/github-script", revision: sha, reference: nil))
     #expect(ssh.qualifiers["vcs_url"] == "git+https://github.com/actions/github-script@\(sha)")
     let shortcut = try #require(NodeResolvedSource.gitSource("github:a/b#\(sha)"))
     #expect(shortcut.origin == .git(url: "https://github.com/a/b", revision: sha, reference: nil))
@@ -93,7 +95,8 @@ struct NodeCommonTests {
     #expect(
       NodeResolvedSource.classify("file:../lib/x-1.0.0.tgz", baseDirectory: "app/web").origin
         == .path("app/lib/x-1.0.0.tgz"))
-    #expect(NodeResolvedSource.classify("packages/a", baseDirectory: "").origin == .path("packages/a"))
+    #expect(
+      NodeResolvedSource.classify("packages/a", baseDirectory: "").origin == .path("packages/a"))
   }
 
   @Test("merge-conflict markers are found at line starts only")
@@ -110,16 +113,17 @@ struct NodeCommonTests {
   func manifest() throws {
     let source = MemorySource(texts: [
       "app/package.json": """
-        {"name": "@a/app", "version": "1.0.0", "dependencies": {"x": "^1"},
-         "devDependencies": {"y": "2"}, "optionalDependencies": {"z": "*"},
-         "peerDependencies": {"p": ">=1"}, "peerDependenciesMeta": {"p": {"optional": true}},
-         "workspaces": {"packages": ["packages/*"]}}
-        """
+      {"name": "@a/app", "version": "1.0.0", "dependencies": {"x": "^1"},
+       "devDependencies": {"y": "2"}, "optionalDependencies": {"z": "*"},
+       "peerDependencies": {"p": ">=1"}, "peerDependenciesMeta": {"p": {"optional": true}},
+       "workspaces": {"packages": ["packages/*"]}}
+      """
     ])
     let m = try #require(PackageJSONManifest.read(in: source, directory: "app"))
     #expect(m.name == "@a/app")
     #expect(m.version == "1.0.0")
-    #expect(m.dependencies.map(\.kind) == [.dependsOn, .devDependsOn, .optionalDependsOn, .peerDependsOn])
+    #expect(
+      m.dependencies.map(\.kind) == [.dependsOn, .devDependsOn, .optionalDependsOn, .peerDependsOn])
     #expect(m.workspaces == ["packages/*"])
     #expect(m.optionalPeers == ["p"])
     #expect(PackageJSONManifest.read(in: source, directory: "missing") == nil)

@@ -42,7 +42,9 @@ struct NpmCorpusTests {
       var linkNames: [String: String] = [:]
       for (key, value) in packages where value["link"] as? Bool == true {
         let target = value["resolved"] as? String ?? ""
-        let name = String(key[(key.range(of: "node_modules/", options: .backwards)?.upperBound ?? key.startIndex)...])
+        let name = String(
+          key[
+            (key.range(of: "node_modules/", options: .backwards)?.upperBound ?? key.startIndex)...])
         if linkNames[target] == nil || name < linkNames[target] ?? "" { linkNames[target] = name }
       }
       for (key, value) in packages where !key.isEmpty && value["link"] as? Bool != true {
@@ -98,7 +100,8 @@ struct NpmCorpusTests {
     #expect(Self.paths.count >= 15)
   }
 
-  @Test("components are exactly what the lockfile installs, with every integrity as a hex hash",
+  @Test(
+    "components are exactly what the lockfile installs, with every integrity as a hex hash",
     arguments: paths.filter { $0 != conflictFile })
   func installedSetAndHashes(path: String) throws {
     let graph = try Self.scan(path)
@@ -124,7 +127,9 @@ struct NpmCorpusTests {
     #expect(graph.primaryRoot?.purl?.type == "npm")
   }
 
-  @Test("every component but the root is reachable from the root", arguments: paths.filter { $0 != conflictFile })
+  @Test(
+    "every component but the root is reachable from the root",
+    arguments: paths.filter { $0 != conflictFile })
   func reachability(path: String) throws {
     let graph = try Self.scan(path)
     let adjacency = graph.adjacency()
@@ -139,7 +144,8 @@ struct NpmCorpusTests {
     #expect(unreachable.isEmpty, "unreachable: \(unreachable.prefix(10))")
   }
 
-  @Test("excluding dev keeps the runtime graph closed", arguments: paths.filter { $0 != conflictFile })
+  @Test(
+    "excluding dev keeps the runtime graph closed", arguments: paths.filter { $0 != conflictFile })
   func excludeDev(path: String) throws {
     let full = try Self.scan(path)
     let graph = try Self.scan(path, options: ScanOptions(excludeDev: true))
@@ -157,7 +163,8 @@ struct NpmCorpusTests {
     #expect(error.description.contains("unresolved merge conflict marker"))
   }
 
-  @Test("the legacy v1 tree and the packages map of one v2 lockfile give the same packages and edges")
+  @Test(
+    "the legacy v1 tree and the packages map of one v2 lockfile give the same packages and edges")
   func legacyTreeAgrees() throws {
     let path = "npm/jellyfin-web-10.10/package-lock.json"
     let data = try Data(contentsOf: TestPaths.corpus.appendingPathComponent(path))
@@ -184,7 +191,7 @@ struct NpmCorpusTests {
           !g.roots.contains($0.from) && (peers || $0.kind != .peerDependsOn) && comparable($0.to)
             && comparable($0.from)
         }
-          .map { "\($0.from) -> \($0.to)" })
+        .map { "\($0.from) -> \($0.to)" })
     }
     let (a, b) = (pairs(v1, peers: true), pairs(v2, peers: false))
     let all2 = pairs(v2, peers: true)

@@ -36,9 +36,10 @@ struct NpmLockResolverTests {
   @Test("a folder is scanned through its shrinkwrap before its package lock")
   func detectsShrinkwrapFirst() {
     let source = MemorySource(texts: ["package-lock.json": "{}", "npm-shrinkwrap.json": "{}"])
-    #expect(NpmLockResolver().detect(in: source, directory: "") == [
-      "npm-shrinkwrap.json", "package-lock.json",
-    ])
+    #expect(
+      NpmLockResolver().detect(in: source, directory: "") == [
+        "npm-shrinkwrap.json", "package-lock.json",
+      ])
   }
 
   @Test("a lockfile under another name is recognised by its content")
@@ -48,7 +49,8 @@ struct NpmLockResolverTests {
     #expect(resolver.recognizes(fileName: "package-lock-v2.json", head: head))
     #expect(resolver.recognizes(fileName: "npm-shrinkwrap.json", head: []))
     #expect(!resolver.recognizes(fileName: "sbom.cdx.json", head: Array("{\"bomFormat\":1}".utf8)))
-    #expect(!resolver.recognizes(fileName: "pnpm-lock.yaml", head: Array("lockfileVersion: '9.0'".utf8)))
+    #expect(
+      !resolver.recognizes(fileName: "pnpm-lock.yaml", head: Array("lockfileVersion: '9.0'".utf8)))
   }
 
   @Test("the same name at two versions stays two components, each with its own edges")
@@ -84,7 +86,8 @@ struct NpmLockResolverTests {
     #expect(kinds["devtool@1.4.0>native@1.0.0"] == .optionalDependsOn)
   }
 
-  @Test("excluding dev drops dev-only packages but keeps dev-optional ones a runtime optional needs")
+  @Test(
+    "excluding dev drops dev-only packages but keeps dev-optional ones a runtime optional needs")
   func excludeDev() throws {
     let graph = try resolveNpmFixture("v3-scopes").excludingDevelopmentOnly()
     let names = Set(graph.components.map(\.name))
@@ -108,7 +111,8 @@ struct NpmLockResolverTests {
     #expect(c.property("lineage:npm:alias") == "my-c")
   }
 
-  @Test("git and tarball dependencies carry vcs_url and download_url, and a git origin with the commit")
+  @Test(
+    "git and tarball dependencies carry vcs_url and download_url, and a git origin with the commit")
   func gitAndTarball() throws {
     let graph = try resolveNpmFixture("v3-scopes")
     let git = try #require(graph.components.first { $0.name == "gitdep" })
@@ -157,7 +161,8 @@ struct NpmLockResolverTests {
     let lib = try #require(graph.components.first { $0.name == "local-lib" })
     #expect(lib.kind == .library)
     #expect(lib.origin == .path("vendor/local-lib"))
-    let edges = Set(graph.edges.map { "\(npmLabel(graph, $0.from)) \($0.kind) \(npmLabel(graph, $0.to))" })
+    let edges = Set(
+      graph.edges.map { "\(npmLabel(graph, $0.from)) \($0.kind) \(npmLabel(graph, $0.to))" })
     #expect(edges.contains("@acme/mono@1.0.0 dependsOn @acme/web@0.1.0"))
     #expect(edges.contains("@acme/mono@1.0.0 devDependsOn @acme/tools@0.0.1"))
     #expect(edges.contains("@acme/web@0.1.0 dependsOn shared@2.0.0"))
@@ -202,7 +207,8 @@ struct NpmLockResolverTests {
     #expect(overridden.primaryRoot?.version == "9.9.9")
   }
 
-  @Test("lockfile v1 without package.json roots the top-level packages nothing requires, and says so")
+  @Test(
+    "lockfile v1 without package.json roots the top-level packages nothing requires, and says so")
   func inferredRoot() throws {
     let graph = try resolveNpmFixture("v1-inferred")
     #expect(!graph.edgesComplete)
@@ -216,7 +222,8 @@ struct NpmLockResolverTests {
 
   @Test("merge-conflict markers give a one-line error naming file and line")
   func mergeConflict() throws {
-    let text = "{\n  \"lockfileVersion\": 2,\n<<<<<<< HEAD\n  \"name\": \"a\"\n=======\n>>>>>>> b\n}\n"
+    let text =
+      "{\n  \"lockfileVersion\": 2,\n<<<<<<< HEAD\n  \"name\": \"a\"\n=======\n>>>>>>> b\n}\n"
     let source = MemorySource(displayRoot: "proj", texts: ["package-lock.json": text])
     let error = try #require(throws: LineageError.self) {
       try NpmLockResolver().resolve(input: "package-lock.json", in: source, options: ScanOptions())

@@ -70,7 +70,8 @@ struct NpmTrivyComparisonTests {
     return Set(graph.edges.map { "\(label($0.from)) -> \(label($0.to))" })
   }
 
-  @Test("every edge Trivy finds in a package-lock v2/v3 is one of ours",
+  @Test(
+    "every edge Trivy finds in a package-lock v2/v3 is one of ours",
     arguments: NpmCorpusTests.v2v3Paths.filter { $0 != NpmCorpusTests.conflictFile })
   func trivyEdgesAreOurs(path: String) throws {
     guard Self.available else {

@@ -30,7 +30,9 @@ struct PackageLockParserTests {
     #expect(a.installName == "@s/a-cjs")
     #expect(a.name == "@s/a")
     #expect(a.scope == .dev)
-    #expect(a.dependencies.map(\.name) == ["b", "p"], "devDependencies of installed packages are not edges")
+    #expect(
+      a.dependencies.map(\.name) == ["b", "p"],
+      "devDependencies of installed packages are not edges")
     #expect(a.optionalPeers == ["p"])
     #expect(a.jsonPath == #"$.packages["node_modules/@s/a-cjs"]"#)
     #expect(lock.entries[1].dependencies.map(\.kind) == [.devDependsOn])
@@ -49,10 +51,11 @@ struct PackageLockParserTests {
         "t": {"version": "https://example.com/t.tgz"}
       }}
       """)
-    #expect(lock.entries.map(\.path) == [
-      "node_modules/a", "node_modules/a/node_modules/b", "node_modules/al", "node_modules/g",
-      "node_modules/t",
-    ])
+    #expect(
+      lock.entries.map(\.path) == [
+        "node_modules/a", "node_modules/a/node_modules/b", "node_modules/al", "node_modules/g",
+        "node_modules/t",
+      ])
     #expect(lock.entries[0].dependencies.map(\.name) == ["b"])
     #expect(lock.entries[1].inBundle)
     #expect(lock.entries[1].jsonPath == #"$.dependencies["a"].dependencies["b"]"#)

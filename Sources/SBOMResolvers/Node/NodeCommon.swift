@@ -88,7 +88,9 @@ public enum NodeIntegrity {
     }
   }
 
-  private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+  private static func isSpace(_ b: UInt8) -> Bool {
+    b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D
+  }
 
   private static func decodeToken(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int)
     -> Hash?
@@ -189,7 +191,9 @@ public struct NodeResolvedSource: Sendable, Hashable {
   /// A git source: `git+ssh://git@github.com/a/b.git#sha`, `github:a/b#sha`, `git://…`.
   public static func gitSource(_ spec: String) -> NodeResolvedSource? {
     let lower = spec.lowercased()
-    let gitSchemes = ["git+ssh://", "git+https://", "git+http://", "git://", "git+file://", "ssh://"]
+    let gitSchemes = [
+      "git+ssh://", "git+https://", "git+http://", "git://", "git+file://", "ssh://",
+    ]
     let shortcuts = ["github:", "gitlab:", "bitbucket:", "gist:"]
     var url = spec
     var isGit = gitSchemes.contains { lower.hasPrefix($0) }
@@ -317,7 +321,8 @@ public enum MergeConflictMarkers {
   public static func check(_ bytes: [UInt8], file: String) throws {
     guard let line = firstLine(in: bytes) else { return }
     throw LineageError(
-      .syntax, "unresolved merge conflict marker (resolve the conflict, then regenerate the lockfile)",
+      .syntax,
+      "unresolved merge conflict marker (resolve the conflict, then regenerate the lockfile)",
       at: SourceLocation(file: file, line: line))
   }
 }

@@ -66,9 +66,11 @@ public struct NpmLockResolver: EcosystemResolver {
     source: any FileSource, options: ScanOptions, displayFile: String
   ) throws -> Component {
     let folder = NpmLockResolver.folderName(directory: directory, source: source)
-    let name = nonEmpty(packageJSON?.name) ?? nonEmpty(lock.rootManifest?.name)
+    let name =
+      nonEmpty(packageJSON?.name) ?? nonEmpty(lock.rootManifest?.name)
       ?? nonEmpty(lock.name) ?? folder
-    let version = nonEmpty(options.sourceVersion) ?? nonEmpty(packageJSON?.version)
+    let version =
+      nonEmpty(options.sourceVersion) ?? nonEmpty(packageJSON?.version)
       ?? nonEmpty(lock.rootManifest?.version) ?? nonEmpty(lock.version)
     let purl: PackageURL
     do {
@@ -81,7 +83,8 @@ public struct NpmLockResolver: EcosystemResolver {
     let parsed = NodePackageName(name)
     return Component(
       id: .derived(from: purl), kind: .application, ecosystem: .npm, namespace: parsed.scope,
-      name: parsed.name, version: version, purl: purl, origin: .path(directory.isEmpty ? "." : directory),
+      name: parsed.name, version: version, purl: purl,
+      origin: .path(directory.isEmpty ? "." : directory),
       supplier: nonEmpty(options.supplier).map { Supplier(name: $0) }, scope: .required,
       sourceFile: displayFile)
   }

@@ -92,8 +92,7 @@ struct PackageLockGraphBuilder {
       // algorithm, or another origin): then the folder tells them apart.
       if let previous = byID[component.id] {
         let existing = components[previous]
-        if existing.origin != component.origin || conflicting(existing.hashes, component.hashes)
-        {
+        if existing.origin != component.origin || conflicting(existing.hashes, component.hashes) {
           if let purl = component.purl {
             component.id = .derived(from: purl, disambiguator: entry.path)
           }
@@ -135,7 +134,8 @@ struct PackageLockGraphBuilder {
     -> Component?
   {
     let underNodeModules = PackageLockParser.isUnderNodeModules(entry.path)
-    let name = entry.name ?? (underNodeModules ? entry.installName : (linkName ?? entry.installName))
+    let name =
+      entry.name ?? (underNodeModules ? entry.installName : (linkName ?? entry.installName))
     var origin = Origin.unknown
     var qualifiers: [String: String] = [:]
     var properties: [Property] = []
