@@ -80,8 +80,16 @@ public enum Origin: Sendable, Hashable {
 public enum GitURL {
   public static func normalize(_ raw: String) -> String {
     var s = raw.trimmingWhitespace()
+    // Schemes are case-insensitive (RFC 3986 §3.1).
+    if let schemeEnd = s.firstRange(of: "://"),
+      s[..<schemeEnd.lowerBound].allSatisfy({ $0.isLetter || $0 == "+" })
+    {
+      s = s[..<schemeEnd.lowerBound].lowercased() + s[schemeEnd.lowerBound...]
+    }
     for prefix in ["git+", "github:"] where s.hasPrefix(prefix) {
-      if prefix == "github:" { s = "https://github.com/" + s.dropFirst(prefix.count) } else {
+      if prefix == "github:" {
+        s = "https://github.com/" + s.dropFirst(prefix.count)
+      } else {
         s = String(s.dropFirst(prefix.count))
       }
     }
@@ -90,7 +98,7 @@ public enum GitURL {
       at < colon
     {
       let host = s[s.index(after: at)..<colon]
-      let path = s[s.index(after: colon)...]
+      let path = s[s.index(after: colon)...].drop { $0 == "/" }
       s = "https://\(host)/\(path)"
     }
     for scheme in ["ssh://", "git://", "http://", "git+ssh://", "git+https://"]
@@ -99,16 +107,16 @@ public enum GitURL {
     }
     if s.hasPrefix("https://") {
       var rest = Substring(s.dropFirst("https://".count))
-      // Drop user info (git@, user:token@).
-      if let slash = rest.firstIndex(of: "/"), let at = rest[..<slash].lastIndex(of: "@") {
+      // Drop user info (git@, user:token@), also when there is no path.
+      let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
+      if let at = rest[..<authorityEnd].lastIndex(of: "@") {
         rest = rest[rest.index(after: at)...]
       }
-      // Drop an explicit :22 or other port only for ssh-derived forms (keep others).
-      var hostEnd = rest.firstIndex(of: "/") ?? rest.endIndex
+      // Drop an explicit :22 (from ssh:// forms); other ports distinguish servers.
+      let hostEnd = rest.firstIndex(of: "/") ?? rest.endIndex
       var host = rest[..<hostEnd].lowercased()
       if host.hasSuffix(":22") { host = String(host.dropLast(3)) }
       var path = String(rest[hostEnd...])
-      hostEnd = rest.endIndex
       if let fragment = path.firstIndex(of: "#") { path = String(path[..<fragment]) }
       while path.hasSuffix("/") { path.removeLast() }
       if path.hasSuffix(".git") { path.removeLast(4) }

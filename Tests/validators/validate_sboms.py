@@ -6,9 +6,14 @@ Usage: validate_sboms.py FILE...   (each FILE's format is sniffed from its conte
 Prints one JSON object per line: {"file": F, "ok": bool, "checks": {name: [messages]}}.
 Checks run per format:
   SPDX 2.x JSON / tag-value : spdx-tools full document validation + ntia-conformance-checker (spdx2)
-  SPDX 3.0 JSON-LD          : ntia-conformance-checker (spdx3; parses and validates with spdx-python-model)
+  SPDX 3.0 JSON-LD          : spdx-python-model (parse, every reference resolves, required properties
+                              present: the model checks cardinality only when it serialises)
+                              + ntia-conformance-checker (spdx3)
   CycloneDX JSON            : cyclonedx-python-lib JsonStrictValidator for the document's specVersion
+                              + reference integrity (bom-refs unique; dependency and composition
+                              refs name a bom-ref), which a JSON schema cannot express
   CycloneDX XML             : cyclonedx-python-lib XmlValidator for the document's namespace version
+                              + the same reference integrity check
 Exit status: 0 when every file passed, 1 otherwise.
 """
 import json
@@ -73,6 +78,77 @@ def check_cdx_json(path, version):
     return [str(error)] if error else []
 
 
+def check_spdx3_model(path):
+    import io
+
+    from spdx_python_model.bindings import v3_0_1 as spdx3
+
+    object_set = spdx3.SHACLObjectSet()
+    with open(path, "rb") as f:
+        spdx3.JSONLDDeserializer().read(f, object_set)
+    messages = [f"unresolved reference: {i}" for i in sorted(object_set.link())]
+    try:
+        spdx3.JSONLDSerializer().write(object_set, io.BytesIO())
+    except ValueError as exc:
+        messages.append(f"invalid element: {exc}")
+    return messages
+
+
+def cdx_references(refs, edges):
+    """refs: every bom-ref in document order; edges: (where, ref) pairs that must resolve."""
+    messages = []
+    seen = set()
+    for ref in refs:
+        if ref in seen:
+            messages.append(f"duplicate bom-ref {ref!r}")
+        seen.add(ref)
+    for where, ref in edges:
+        if ref not in seen:
+            messages.append(f"{where} names unknown bom-ref {ref!r}")
+    return messages[:50]
+
+
+def check_cdx_json_refs(path):
+    with open(path, encoding="utf-8") as f:
+        doc = json.load(f)
+    refs = []
+
+    def walk(components):
+        for c in components or []:
+            if "bom-ref" in c:
+                refs.append(c["bom-ref"])
+            walk(c.get("components"))
+
+    walk([doc.get("metadata", {}).get("component")] if doc.get("metadata", {}).get("component") else [])
+    walk(doc.get("components"))
+    edges = []
+    for d in doc.get("dependencies", []):
+        edges.append(("dependencies.ref", d.get("ref")))
+        edges += [("dependencies.dependsOn", r) for r in d.get("dependsOn", [])]
+    for c in doc.get("compositions", []):
+        edges += [("compositions.assemblies", r) for r in c.get("assemblies", [])]
+        edges += [("compositions.dependencies", r) for r in c.get("dependencies", [])]
+    return cdx_references(refs, edges)
+
+
+def check_cdx_xml_refs(path):
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(path).getroot()
+    ns = root.tag.split("}")[0] + "}" if root.tag.startswith("{") else ""
+    refs = [e.get("bom-ref") for e in root.iter(ns + "component") if e.get("bom-ref") is not None]
+    # Tool components (metadata/tools) carry no bom-ref; only components with one count.
+    edges = []
+    deps = root.find(ns + "dependencies")
+    for d in deps.iter(ns + "dependency") if deps is not None else []:
+        edges.append(("dependency", d.get("ref")))
+    comps = root.find(ns + "compositions")
+    if comps is not None:
+        for tag in ("assembly", "dependency"):
+            edges += [("composition." + tag, e.get("ref")) for e in comps.iter(ns + tag)]
+    return cdx_references(refs, edges)
+
+
 def check_cdx_xml(path, version):
     from cyclonedx.validation.xml import XmlValidator
 
@@ -92,11 +168,14 @@ def validate(path):
             checks["spdx-tools"] = check_spdx2(path)
             checks["ntia-conformance-checker"] = check_ntia(path, "spdx2")
         elif kind == "spdx3":
+            checks["spdx-python-model"] = check_spdx3_model(path)
             checks["ntia-conformance-checker/spdx3"] = check_ntia(path, "spdx3")
         elif kind == "cyclonedx-json":
             checks["cyclonedx-python-lib/json-strict"] = check_cdx_json(path, version)
+            checks["bom-ref integrity"] = check_cdx_json_refs(path)
         elif kind == "cyclonedx-xml":
             checks["cyclonedx-python-lib/xml"] = check_cdx_xml(path, version)
+            checks["bom-ref integrity"] = check_cdx_xml_refs(path)
         else:
             checks["sniff"] = ["not a recognised SBOM"]
     except Exception as exc:  # a validator crashing on our output is a failure too
