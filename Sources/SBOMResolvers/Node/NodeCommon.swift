@@ -5,12 +5,12 @@ import SBOMModel
 // `npm:` aliases, SRI integrity strings, `resolved` URLs and the package.json beside the lock.
 
 /// An npm package name split into its scope and bare name: `@babel/core` → (`@babel`, `core`).
-public struct NodePackageName: Sendable, Hashable, CustomStringConvertible {
+struct NodePackageName: Sendable, Hashable, CustomStringConvertible {
   /// `@babel`, or nil for an unscoped package.
-  public var scope: String?
-  public var name: String
+  var scope: String?
+  var name: String
 
-  public init(_ full: String) {
+  init(_ full: String) {
     if full.hasPrefix("@"), let slash = full.firstIndex(of: "/") {
       scope = String(full[..<slash])
       name = String(full[full.index(after: slash)...])
@@ -21,18 +21,18 @@ public struct NodePackageName: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// The name as npm writes it.
-  public var description: String { scope.map { "\($0)/\(name)" } ?? name }
+  var description: String { scope.map { "\($0)/\(name)" } ?? name }
 }
 
 /// A dependency spec that installs another package under this name: `npm:real@1.2.3`.
-public struct NodeAlias: Sendable, Hashable {
+struct NodeAlias: Sendable, Hashable {
   /// The real package name (`string-width`).
-  public var name: String
+  var name: String
   /// What follows the `@`: a version or range, nil when the alias names no version.
-  public var spec: String?
+  var spec: String?
 
   /// Parses `npm:real@spec` (or `npm:@scope/real@spec`); nil for anything else.
-  public init?(_ text: String) {
+  init?(_ text: String) {
     guard text.hasPrefix("npm:") else { return nil }
     let rest = text.dropFirst(4)
     // A scoped name starts with `@`; the version separator is the next `@` after it.
@@ -49,10 +49,10 @@ public struct NodeAlias: Sendable, Hashable {
 }
 
 /// Package URLs for npm packages (`pkg:npm/%40scope/name@1.0.0`).
-public enum NodePURL {
+enum NodePURL {
   /// The purl of `name` at `version`. The purl npm type lowercases scope and name (npm names
   /// from before 2017 may hold capitals); the component keeps the name as written.
-  public static func make(
+  static func make(
     name: String, version: String?, qualifiers: [String: String] = [:]
   ) throws -> PackageURL {
     let parsed = NodePackageName(name)
@@ -65,14 +65,14 @@ public enum NodePURL {
 /// Subresource Integrity strings (`sha512-<base64>`, several separated by spaces) as hex
 /// digests. Gives the same result as `Hash.fromSubresourceIntegrity`, working on bytes: a
 /// lockfile has thousands of them.
-public enum NodeIntegrity {
+enum NodeIntegrity {
   private static let algorithms: [(prefix: [UInt8], algorithm: Hash.Algorithm)] = [
     (Array("sha512-".utf8), .sha512), (Array("sha384-".utf8), .sha384),
     (Array("sha256-".utf8), .sha256), (Array("sha1-".utf8), .sha1),
   ]
   private static let hexDigits = Array("0123456789abcdef".utf8)
 
-  public static func hashes(_ sri: String) -> [Hash] {
+  static func hashes(_ sri: String) -> [Hash] {
     var text = sri
     return text.withUTF8 { bytes in
       var result: [Hash] = []
@@ -148,24 +148,24 @@ public enum NodeIntegrity {
 }
 
 /// Where a `resolved` field (or a `version` of lockfile v1) says a package came from.
-public struct NodeResolvedSource: Sendable, Hashable {
-  public var origin: Origin
+struct NodeResolvedSource: Sendable, Hashable {
+  var origin: Origin
   /// Qualifiers the purl gets for it (`vcs_url`, `download_url`).
-  public var qualifiers: [String: String]
+  var qualifiers: [String: String]
   /// The registry base URL when it is not the public npm registry (or its yarn mirror).
-  public var customRegistry: String?
+  var customRegistry: String?
   /// The git commit for git sources.
-  public var commit: String?
+  var commit: String?
 
   /// Hosts that serve the public npm registry.
-  public static let defaultRegistryHosts: Set<String> = [
+  static let defaultRegistryHosts: Set<String> = [
     "registry.npmjs.org", "registry.yarnpkg.com", "registry.npmjs.com",
   ]
 
   /// Classifies a `resolved` URL or path.
   /// Paths (`file:`, bare relative paths) are made relative to the scan root by prefixing
   /// `baseDirectory` (the lockfile's directory).
-  public static func classify(_ resolved: String, baseDirectory: String)
+  static func classify(_ resolved: String, baseDirectory: String)
     -> NodeResolvedSource
   {
     if resolved.hasPrefix("https://") || resolved.hasPrefix("http://") {
@@ -189,7 +189,7 @@ public struct NodeResolvedSource: Sendable, Hashable {
   }
 
   /// A git source: `git+ssh://git@github.com/a/b.git#sha`, `github:a/b#sha`, `git://…`.
-  public static func gitSource(_ spec: String) -> NodeResolvedSource? {
+  static func gitSource(_ spec: String) -> NodeResolvedSource? {
     let lower = spec.lowercased()
     let gitSchemes = [
       "git+ssh://", "git+https://", "git+http://", "git://", "git+file://", "ssh://",
@@ -291,9 +291,9 @@ func joinRelative(_ base: String, _ relative: String) -> String {
 }
 
 /// Git merge-conflict markers left in a lockfile, found before a parser fails on them obscurely.
-public enum MergeConflictMarkers {
+enum MergeConflictMarkers {
   /// The 1-based line of the first `<<<<<<<`, `=======` or `>>>>>>>` line, or nil.
-  public static func firstLine(in bytes: [UInt8]) -> Int? {
+  static func firstLine(in bytes: [UInt8]) -> Int? {
     bytes.withUnsafeBufferPointer { buffer -> Int? in
       var line = 1
       var atLineStart = true
@@ -318,7 +318,7 @@ public enum MergeConflictMarkers {
   }
 
   /// Throws a syntax error naming the file and line of the first marker, if there is one.
-  public static func check(_ bytes: [UInt8], file: String) throws {
+  static func check(_ bytes: [UInt8], file: String) throws {
     guard let line = firstLine(in: bytes) else { return }
     throw LineageError(
       .syntax,
@@ -329,27 +329,27 @@ public enum MergeConflictMarkers {
 
 /// The parts of a `package.json` a lockfile reader needs: the project's name and version, its
 /// declared dependencies by kind, and its workspace globs.
-public struct PackageJSONManifest: Sendable, Hashable {
+struct PackageJSONManifest: Sendable, Hashable {
   /// A declared dependency: the name it is installed under, the spec, and how it is needed.
-  public struct Dependency: Sendable, Hashable {
-    public var name: String
-    public var spec: String
-    public var kind: Edge.Kind
-    public init(name: String, spec: String, kind: Edge.Kind) {
+  struct Dependency: Sendable, Hashable {
+    var name: String
+    var spec: String
+    var kind: Edge.Kind
+    init(name: String, spec: String, kind: Edge.Kind) {
       self.name = name
       self.spec = spec
       self.kind = kind
     }
   }
 
-  public var name: String?
-  public var version: String?
-  public var dependencies: [Dependency]
-  public var workspaces: [String]
+  var name: String?
+  var version: String?
+  var dependencies: [Dependency]
+  var workspaces: [String]
   /// `peerDependenciesMeta` names marked optional.
-  public var optionalPeers: Set<String>
+  var optionalPeers: Set<String>
 
-  public init(
+  init(
     name: String? = nil, version: String? = nil, dependencies: [Dependency] = [],
     workspaces: [String] = [], optionalPeers: Set<String> = []
   ) {
@@ -362,7 +362,7 @@ public struct PackageJSONManifest: Sendable, Hashable {
 
   /// Reads the manifest fields of a package.json object (or a lockfile entry shaped like one).
   /// Members of the wrong type are ignored: a manifest is context, not the input being scanned.
-  public init(object: JSONValue, includeDev: Bool = true) {
+  init(object: JSONValue, includeDev: Bool = true) {
     name = object["name"]?.stringValue
     version = object["version"]?.stringValue
     var deps: [Dependency] = []
@@ -395,7 +395,7 @@ public struct PackageJSONManifest: Sendable, Hashable {
   }
 
   /// Reads `package.json` in `directory` of `source`; nil when there is none or it is not JSON.
-  public static func read(in source: any FileSource, directory: String) -> PackageJSONManifest? {
+  static func read(in source: any FileSource, directory: String) -> PackageJSONManifest? {
     let path = joinPath(directory, "package.json")
     guard source.isFile(path), let bytes = try? source.read(path),
       let value = try? JSONReader.parse(bytes), value.objectValue != nil
@@ -406,8 +406,8 @@ public struct PackageJSONManifest: Sendable, Hashable {
 
 /// Matches workspace globs as npm does for folder names: `*` within one path segment, `**`
 /// across any number of segments.
-public enum WorkspaceGlob {
-  public static func matches(_ pattern: String, path: String) -> Bool {
+enum WorkspaceGlob {
+  static func matches(_ pattern: String, path: String) -> Bool {
     var pattern = pattern
     if pattern.hasPrefix("./") { pattern.removeFirst(2) }
     while pattern.hasSuffix("/") { pattern.removeLast() }
