@@ -262,4 +262,22 @@ struct NpmLockResolverTests {
     #expect(error.message.contains("lockfileVersion 4"))
     #expect(error.location?.jsonPath == "$.lockfileVersion")
   }
+
+  @Test(
+    "an unreadable package.json beside the lockfile is a warning, and the lockfile names the root")
+  func brokenPackageJSON() throws {
+    let source = MemorySource(
+      displayRoot: "proj",
+      texts: [
+        "package-lock.json": #"{"name": "from-lock", "lockfileVersion": 3, "packages": {}}"#,
+        "package.json": "{ nope",
+      ])
+    let graph = try NpmLockResolver().resolve(
+      input: "package-lock.json", in: source, options: ScanOptions())
+    #expect(graph.primaryRoot?.name == "from-lock")
+    #expect(
+      graph.diagnostics.map(\.description) == [
+        "proj/package.json: warning: package.json beside the lockfile is not a JSON object; ignored"
+      ])
+  }
 }

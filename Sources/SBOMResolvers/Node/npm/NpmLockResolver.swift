@@ -57,6 +57,13 @@ public struct NpmLockResolver: EcosystemResolver {
     var graph = assembler.build()
     let kind = input.hasSuffix("npm-shrinkwrap.json") ? "npm-shrinkwrap.json" : "package-lock.json"
     graph.metadata.inputFormat = "\(kind) v\(lock.lockfileVersion)"
+    let manifestPath = joinPath(directory, "package.json")
+    if packageJSON == nil, source.isFile(manifestPath) {
+      graph.diagnostics.append(
+        Diagnostic(
+          location: SourceLocation(file: source.displayPath(manifestPath)),
+          message: "package.json beside the lockfile is not a JSON object; ignored"))
+    }
     return graph
   }
 
