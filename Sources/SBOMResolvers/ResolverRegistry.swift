@@ -2,6 +2,7 @@
 enum ResolverRegistry {
   static let all: [any EcosystemResolver] = [
     SwiftPMResolver(),
+    DebianResolver(),
     NpmLockResolver(),
   ]
 }
