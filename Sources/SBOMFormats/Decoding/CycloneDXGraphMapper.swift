@@ -1,0 +1,182 @@
+import SBOMModel
+
+/// Maps a CycloneDX BOM (from JSON or XML) into the graph.
+///
+/// - `metadata.component` is the root; every entry of `components`, nested ones included, is a
+///   component (one graph component per entry: entries sharing a purl are told apart, never merged).
+/// - `dependencies` become `dependsOn` edges (CycloneDX has no edge kinds); endpoints naming no
+///   component are dropped with a warning.
+/// - Edges are complete only when `dependencies` is present and no composition says otherwise.
+struct CycloneDXGraphMapper {
+  let file: String
+  private var builder = GraphBuilder()
+  private var ids = DecodedComponentIDs()
+  private var idByRef: [String: ComponentID] = [:]
+
+  init(file: String) { self.file = file }
+
+  static func map(_ bom: CycloneDXInput.BOM, file: String) -> Graph {
+    var mapper = CycloneDXGraphMapper(file: file)
+    return mapper.run(bom)
+  }
+
+  private mutating func run(_ bom: CycloneDXInput.BOM) -> Graph {
+    builder.metadata = Graph.Metadata(
+      inputFormat: "CycloneDX \(bom.specVersion) \(bom.encoding)", generators: bom.tools,
+      created: bom.timestamp)
+    if let root = bom.metadataComponent { addRecursively(root, isRoot: true) }
+    for c in bom.components { addRecursively(c) }
+
+    if let dependencies = bom.dependencies {
+      for dependency in dependencies { addEdges(dependency) }
+    } else if builder.componentCount > 1 {
+      builder.edgesComplete = false
+    }
+    if bom.compositionAggregates.contains(where: { $0 != "complete" }) {
+      builder.edgesComplete = false
+    }
+    return builder.build()
+  }
+
+  /// Adds a component and the components nested in it; nested `file` components (how Lineage
+  /// writes a component's installed files) become its `files` instead.
+  private mutating func addRecursively(_ input: CycloneDXInput.Component, isRoot: Bool = false) {
+    var c = component(input)
+    for nested in input.components {
+      if nested.type == "file", let path = DecodedFieldReading.meaningful(nested.name) {
+        c.files.append(FileEntry(path: path, hashes: hashes(nested)))
+      } else {
+        addRecursively(nested)
+      }
+    }
+    if isRoot { builder.addRoot(c) } else { builder.add(c) }
+  }
+
+  private mutating func hashes(_ input: CycloneDXInput.Component) -> [Hash] {
+    var hashes: [Hash] = []
+    for h in input.hashes {
+      if let hash = DecodedFieldReading.hash(
+        algorithm: h.algorithm, value: h.value, at: input.location, into: &builder),
+        !hashes.contains(hash)
+      {
+        hashes.append(hash)
+      }
+    }
+    return hashes
+  }
+
+  private mutating func addEdges(_ dependency: CycloneDXInput.Dependency) {
+    guard let from = idByRef[dependency.ref] else {
+      builder.warn(
+        "dependency names unknown bom-ref '\(dependency.ref)'; its edges are dropped",
+        at: dependency.location)
+      return
+    }
+    for target in dependency.dependsOn {
+      guard let to = idByRef[target] else {
+        builder.warn(
+          "dependency of '\(dependency.ref)' names unknown bom-ref '\(target)'; edge dropped",
+          at: dependency.location)
+        continue
+      }
+      builder.addEdge(Edge(from: from, to: to, kind: .dependsOn))
+    }
+  }
+
+  private mutating func component(_ input: CycloneDXInput.Component) -> Component {
+    let location = input.location
+    let purl = DecodedFieldReading.purl(input.purl, at: location, into: &builder)
+    let ecosystem = purl.map { Ecosystem($0.type) } ?? .generic
+    var (name, namespace) = DecodedFieldReading.nameAndNamespace(
+      documentName: input.name, group: input.group, purl: purl)
+    if name.isEmpty {
+      name = DecodedFieldReading.meaningful(input.bomRef) ?? "unnamed"
+      builder.warn("component has no name; using '\(name)'", at: location)
+    }
+    let version = DecodedFieldReading.meaningful(input.version) ?? purl?.version
+    let position = location.jsonPath ?? location.line.map { "line\($0)" } ?? ""
+    let id = ids.assign(
+      purl: purl, ecosystem: ecosystem, name: name, version: version,
+      reference: DecodedFieldReading.meaningful(input.bomRef), position: position)
+    if let ref = DecodedFieldReading.meaningful(input.bomRef) {
+      if idByRef[ref] == nil {
+        idByRef[ref] = id
+      } else {
+        builder.warn("bom-ref '\(ref)' is used by more than one component", at: location)
+      }
+    }
+
+    let hashes = hashes(input)
+
+    var declared: [LicenseExpression] = []
+    var concluded: [LicenseExpression] = []
+    for license in input.licenses {
+      let expression = DecodedFieldReading.license(license.text)
+      guard let expression else { continue }
+      if license.concluded { concluded.append(expression) } else { declared.append(expression) }
+    }
+
+    let facts = LineageFacts(input.properties)
+    let distributionRef = input.externalReferences.first { $0.type == "distribution" }
+    let origin = facts.apply(
+      to: origin(input, purl: purl), archiveURL: distributionRef?.url,
+      archiveNote: distributionRef?.comment)
+
+    return Component(
+      id: id, kind: DecodedFieldReading.kind(input.type), ecosystem: ecosystem,
+      namespace: namespace, name: name, version: version, purl: purl,
+      origin: origin, hashes: hashes,
+      declaredLicense: DecodedFieldReading.allOf(declared),
+      concludedLicense: DecodedFieldReading.allOf(concluded), supplier: input.supplier,
+      scope: facts.scope ?? scope(input.scope),
+      description: DecodedFieldReading.meaningful(input.description),
+      homepage: input.externalReferences.first { $0.type == "website" }.map(\.url),
+      properties: facts.properties, sourceFile: nil)
+  }
+
+  /// Package-registry ecosystems whose `vcs` reference is only the project's repository (npm,
+  /// Maven and PHP tools write one for every registry package); elsewhere (Go, SwiftPM, no purl)
+  /// the repository is where the code came from. Lineage's own `revision=` note always counts.
+  static func vcsIsOrigin(purl: PackageURL?, note: String?) -> Bool {
+    if note?.contains("revision=") == true || note?.contains("tag=") == true { return true }
+    guard let type = purl?.type else { return true }
+    let registries: Set<String> = [
+      "npm", "maven", "pypi", "gem", "nuget", "cargo", "composer", "deb", "apk", "rpm", "hex",
+      "pub", "conda", "cocoapods", "hackage", "cran",
+    ]
+    return !registries.contains(type)
+  }
+
+  private func scope(_ text: String?) -> Component.Scope {
+    switch text {
+    case "optional": .optional
+    case "excluded": .dev
+    default: .required
+    }
+  }
+
+  /// Purl qualifiers and OS distributions first (they name this exact artifact), then the
+  /// `distribution` reference (the fetched archive), then `vcs` (often only the project's
+  /// repository, so it comes last), then the purl's `repository_url`.
+  private func origin(_ input: CycloneDXInput.Component, purl: PackageURL?) -> Origin {
+    if let exact = DecodedOriginReading.exactOrigin(fromPurl: purl) { return exact }
+    if let ref = input.externalReferences.first(where: { $0.type == "distribution" }),
+      DecodedFieldReading.meaningful(ref.url) != nil
+    {
+      return DecodedOriginReading.origin(fromLocator: ref.url, purlType: purl?.type)
+    }
+    if let ref = input.externalReferences.first(where: { $0.type == "vcs" }),
+      DecodedFieldReading.meaningful(ref.url) != nil,
+      Self.vcsIsOrigin(purl: purl, note: ref.comment)
+    {
+      // Lineage notes the exact commit as `revision=…; tag=…` beside the repository URL.
+      let notes = LineageFacts.notes(ref.comment)
+      guard case .git(let url, let revision, let reference) = DecodedOriginReading.git(ref.url)
+      else { return .unknown }
+      return .git(
+        url: url, revision: notes["revision"] ?? revision,
+        reference: notes["tag"].map { .tag($0) } ?? notes["branch"].map { .branch($0) } ?? reference)
+    }
+    return DecodedOriginReading.registryHint(fromPurl: purl) ?? .unknown
+  }
+}
