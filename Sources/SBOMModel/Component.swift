@@ -120,7 +120,7 @@ public struct ComponentID: Sendable, Hashable, Comparable, CustomStringConvertib
   public init(_ rawValue: String) { self.rawValue = rawValue }
   public var description: String { rawValue }
   public static func < (lhs: ComponentID, rhs: ComponentID) -> Bool {
-    lhs.rawValue.utf8.lexicographicallyPrecedes(rhs.rawValue.utf8)
+    byteOrderPrecedes(lhs.rawValue, rhs.rawValue)
   }
 
   /// The id for a component identified by `purl`, told apart by `disambiguator`
@@ -174,5 +174,26 @@ public struct FileEntry: Sendable, Hashable {
   public init(path: String, hashes: [Hash]) {
     self.path = path
     self.hashes = hashes
+  }
+}
+
+/// Whether `a` sorts before `b` by their UTF-8 bytes: the order every document writes members in.
+/// Compares contiguous storage directly; `String.<` (Unicode canonical order) and iterating
+/// `utf8` views are several times slower when sorting tens of thousands of ids.
+@inlinable
+public func byteOrderPrecedes(_ a: String, _ b: String) -> Bool {
+  var a = a
+  var b = b
+  return a.withUTF8 { x in
+    b.withUTF8 { y in
+      let n = Swift.min(x.count, y.count)
+      var i = 0
+      while i < n {
+        let (p, q) = (x[i], y[i])
+        if p != q { return p < q }
+        i += 1
+      }
+      return x.count < y.count
+    }
   }
 }

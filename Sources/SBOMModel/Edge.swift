@@ -1,5 +1,15 @@
 /// A typed dependency from one component to another.
 public struct Edge: Sendable, Hashable, Comparable {
+  /// A total order on optional strings (nil first, then by bytes), so sorting is deterministic.
+  private static func precedes(_ a: String?, _ b: String?) -> Bool {
+    switch (a, b) {
+    case (nil, nil): false
+    case (nil, _): true
+    case (_, nil): false
+    case (let x?, let y?): byteOrderPrecedes(x, y)
+    }
+  }
+
   public enum Kind: String, Sendable, Hashable, CaseIterable, Comparable {
     case dependsOn = "depends-on"
     case devDependsOn = "dev-depends-on"
@@ -32,9 +42,7 @@ public struct Edge: Sendable, Hashable, Comparable {
     if lhs.from != rhs.from { return lhs.from < rhs.from }
     if lhs.to != rhs.to { return lhs.to < rhs.to }
     if lhs.kind != rhs.kind { return lhs.kind < rhs.kind }
-    if lhs.requirement != rhs.requirement {
-      return (lhs.requirement ?? "") < (rhs.requirement ?? "")
-    }
-    return (lhs.alternativeGroup ?? "") < (rhs.alternativeGroup ?? "")
+    if lhs.requirement != rhs.requirement { return precedes(lhs.requirement, rhs.requirement) }
+    return precedes(lhs.alternativeGroup, rhs.alternativeGroup)
   }
 }

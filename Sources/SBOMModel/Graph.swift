@@ -27,7 +27,17 @@ public struct Graph: Sendable, Hashable {
   ) {
     let sorted = components.sorted { $0.id < $1.id }
     self.components = sorted
-    self.edges = Array(Set(edges)).sorted()
+    // Sort, then drop adjacent duplicates: cheaper than hashing every edge into a Set.
+    var sortedEdges = edges.sorted()
+    if sortedEdges.count > 1 {
+      var write = 1
+      for read in 1..<sortedEdges.count where sortedEdges[read] != sortedEdges[write - 1] {
+        sortedEdges[write] = sortedEdges[read]
+        write += 1
+      }
+      sortedEdges.removeLast(sortedEdges.count - write)
+    }
+    self.edges = sortedEdges
     self.roots = roots
     self.edgesComplete = edgesComplete
     self.metadata = metadata
@@ -145,7 +155,7 @@ public struct Graph: Sendable, Hashable {
 /// into a `Graph`. Adding a component twice with the same id keeps the first and merges facts.
 public struct GraphBuilder: Sendable {
   private var components: [ComponentID: Component] = [:]
-  private var edges: Set<Edge> = []
+  private var edges: [Edge] = []
   public private(set) var roots: [ComponentID] = []
   public var edgesComplete = true
   public var metadata = Graph.Metadata()
@@ -181,7 +191,7 @@ public struct GraphBuilder: Sendable {
   }
 
   public mutating func addEdge(_ edge: Edge) {
-    edges.insert(edge)
+    edges.append(edge)
   }
 
   public mutating func warn(_ message: String, at location: SourceLocation) {
@@ -190,7 +200,7 @@ public struct GraphBuilder: Sendable {
 
   public func build() -> Graph {
     Graph(
-      components: Array(components.values), edges: Array(edges), roots: roots,
+      components: Array(components.values), edges: edges, roots: roots,
       edgesComplete: edgesComplete, metadata: metadata, diagnostics: diagnostics)
   }
 }

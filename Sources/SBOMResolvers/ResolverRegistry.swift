@@ -2,5 +2,8 @@
 enum ResolverRegistry {
   static let all: [any EcosystemResolver] = [
     SwiftPMResolver(),
+    DebianResolver(),
+    YarnLockResolver(),
+    PnpmLockResolver(),
   ]
 }
