@@ -3,5 +3,8 @@ enum ResolverRegistry {
   static let all: [any EcosystemResolver] = [
     SwiftPMResolver(),
     DebianResolver(),
+    NpmLockResolver(),
+    YarnLockResolver(),
+    PnpmLockResolver(),
   ]
 }

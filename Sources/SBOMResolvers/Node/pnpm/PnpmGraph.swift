@@ -1,0 +1,191 @@
+import SBOMModel
+
+/// Turns a normalised pnpm lockfile into a graph. Snapshots of one package that differ only
+/// in their peer suffix are one component (one purl) carrying the edges of all of them;
+/// the same name at two versions stays two components.
+struct PnpmGraph {
+  let input: String
+  let source: any FileSource
+  let options: ScanOptions
+
+  func build(_ lockfile: PnpmLockfile) -> Graph {
+    let file = source.displayPath(input)
+    let lockDirectory = directoryOf(input)
+    var graph = NodeLockGraph()
+    graph.builder.metadata.inputFormat = "pnpm-lock.yaml \(lockfile.version)"
+    if lockfile.skippedPackageManagerDocument {
+      graph.builder.diagnostics.append(
+        Diagnostic(
+          severity: .note, location: SourceLocation(file: file),
+          message: "skipped the package manager's own document of the lockfile"))
+    }
+
+    // Snapshot → component.
+    var snapshotIDs: [ComponentID?] = []
+    var skipped: [String] = []
+    snapshotIDs.reserveCapacity(lockfile.snapshots.count)
+    for snapshot in lockfile.snapshots {
+      let id = component(for: snapshot, lockfile, file: file, graph: &graph)
+      if id == nil { skipped.append(snapshot.key) }
+      snapshotIDs.append(id)
+    }
+    if !skipped.isEmpty {
+      graph.warn(
+        "\(skipped.count) package keys name no package and carry no name/version: "
+          + YarnClassicGraph.sample(skipped), at: SourceLocation(file: file))
+    }
+
+    // Importers → roots.
+    var linkNames: [String: String] = [:]
+    for importer in lockfile.importers {
+      for d in importer.dependencies where d.reference.hasPrefix("link:") {
+        if let target = normalizePath(
+          joinPath(importer.path == "." ? "" : importer.path, String(d.reference.dropFirst(5))))
+        {
+          let key = target.isEmpty ? "." : target
+          if linkNames[key] == nil { linkNames[key] = d.name }
+        }
+      }
+    }
+    var importerIDs: [String: ComponentID] = [:]
+    let ordered = lockfile.importers.sorted { ($0.path == "." ? 0 : 1) < ($1.path == "." ? 0 : 1) }
+    for importer in ordered {
+      let relative = importer.path == "." ? lockDirectory : joinPath(lockDirectory, importer.path)
+      let manifest = NodePackageJSON.read(in: relative, from: source, builder: &graph.builder)
+      let name =
+        manifest?.name ?? linkNames[importer.path]
+        ?? lastComponent(source.displayPath(relative), fallback: "project")
+      var version = manifest?.version
+      if importer.path == "." { version = options.sourceVersion ?? version }
+      let project = NpmComponents.project(name: name, version: version, path: relative, file: input)
+      graph.addRoot(project)
+      importerIDs[importer.path] = project.id
+    }
+
+    var unresolved: [String] = []
+    func link(
+      from: ComponentID, base: String, _ d: PnpmLockfile.Dependency, requirement: String?,
+      line: Int
+    ) {
+      if d.reference.hasPrefix("link:") {
+        let target = normalizePath(joinPath(base, String(d.reference.dropFirst(5))))
+        let key = (target?.isEmpty ?? false) ? "." : (target ?? "")
+        if let to = importerIDs[key] {
+          graph.addEdge(from: from, to: to, kind: d.kind, requirement: requirement)
+          return
+        }
+        let location = target ?? String(d.reference.dropFirst(5))
+        let onDisk = target.map { source.isDirectory(joinPath(lockDirectory, $0)) } ?? false
+        if !onDisk {
+          graph.warn(
+            "\(d.name) links to \(location), which is neither an importer nor in the scanned tree",
+            at: SourceLocation(file: file, line: line))
+        }
+        let to = graph.add(linkComponent(name: d.name, path: joinPath(lockDirectory, location)))
+        graph.addEdge(from: from, to: to, kind: d.kind, requirement: requirement)
+        return
+      }
+      for key in PnpmKeys.candidates(name: d.name, reference: d.reference, layout: lockfile.layout)
+      {
+        if let index = lockfile.snapshotIndex[key] {
+          if let to = snapshotIDs[index] {
+            graph.addEdge(from: from, to: to, kind: d.kind, requirement: requirement)
+            // pnpm keys name the real package; an alias is the name the dependent uses.
+            if let target = graph.components[to], target.displayName != d.name {
+              graph.addProperty(Property("lineage:npm:alias", d.name), to: to)
+            }
+          }
+          return
+        }
+      }
+      unresolved.append("\(d.name)@\(d.reference)")
+    }
+
+    for importer in lockfile.importers {
+      guard let from = importerIDs[importer.path] else { continue }
+      let base = importer.path == "." ? "" : importer.path
+      for d in importer.dependencies {
+        link(from: from, base: base, d, requirement: d.specifier, line: importer.line)
+      }
+    }
+    for (index, snapshot) in lockfile.snapshots.enumerated() {
+      guard let from = snapshotIDs[index] else { continue }
+      for d in snapshot.dependencies {
+        link(from: from, base: "", d, requirement: nil, line: snapshot.line)
+      }
+    }
+    if !unresolved.isEmpty {
+      graph.warn(
+        "\(unresolved.count) dependencies name no package key of the lockfile: "
+          + YarnClassicGraph.sample(unresolved), at: SourceLocation(file: file))
+    }
+    return graph.build()
+  }
+
+  /// The component of a snapshot; nil when neither its key nor its metadata names a package.
+  private func component(
+    for snapshot: PnpmLockfile.Snapshot, _ lockfile: PnpmLockfile, file: String,
+    graph: inout NodeLockGraph
+  ) -> ComponentID? {
+    let packageKey =
+      lockfile.layout == .v9 ? PnpmKeys.packageKey(ofSnapshot: snapshot.key) : snapshot.key
+    let meta = lockfile.packages[packageKey] ?? PnpmLockfile.Package()
+    let spelled = PnpmKeys.nameAndVersion(snapshot.key, layout: lockfile.layout)
+    guard let name = meta.name ?? spelled?.name else { return nil }
+    var version = meta.version ?? spelled?.version
+    var sourceInfo = NpmSource.registryDefault
+    var disambiguator: String?
+    if let repository = meta.gitRepository {
+      var url = repository
+      if let commit = meta.gitCommit { url += "#" + commit }
+      sourceInfo =
+        NpmSource.gitSource(url.hasPrefix("git") || url.hasSuffix(".git") ? url : "git+" + url)
+        ?? NpmSource(
+          origin: .git(url: GitURL.normalize(repository), revision: meta.gitCommit, reference: nil),
+          qualifiers: [:])
+    } else if let directory = meta.directory {
+      sourceInfo = NpmSource(origin: .path(directory), qualifiers: [:])
+      disambiguator = "path:" + directory
+    } else if let tarball = meta.tarball {
+      sourceInfo = NpmSource.classify(tarball, name: name)
+      if case .path(let p) = sourceInfo.origin { disambiguator = "path:" + p }
+    }
+    // `name@file:dir` spells a location, not a version.
+    if let v = version, v.hasPrefix("file:") || v.hasPrefix("link:") {
+      if disambiguator == nil {
+        sourceInfo = NpmSource(
+          origin: .path(String(v.drop { $0 != ":" }.dropFirst())), qualifiers: [:])
+        disambiguator = "path:" + String(v.drop { $0 != ":" }.dropFirst())
+      }
+      version = nil
+    }
+    var component = NpmComponents.package(
+      name: name, version: version, source: sourceInfo,
+      hashes: meta.integrity.map(SubresourceIntegrity.hashes) ?? [], file: input)
+    if let disambiguator, let purl = component.purl {
+      component.id = ComponentID.derived(from: purl, disambiguator: disambiguator)
+    }
+    // Lockfile flags stand for unreachable snapshots; reachable ones get scopes from the roots.
+    switch (snapshot.dev, snapshot.optional) {
+    case (true, true): component.scope = .devOptional
+    case (true, false): component.scope = .dev
+    case (_, true): component.scope = .optional
+    default: break
+    }
+    if let patch = PnpmKeys.patchHash(snapshot.key) {
+      component.properties.append(Property("lineage:pnpm:patch-hash", patch))
+    }
+    return graph.add(component)
+  }
+
+  private func linkComponent(name: String, path: String) -> Component {
+    let split = NpmName(name)
+    let purl = try? PackageURL(type: "npm", namespace: split.namespace, name: split.name)
+    let id =
+      purl.map { ComponentID.derived(from: $0, disambiguator: "link:" + path) }
+      ?? ComponentID("npm-link:\(path)")
+    return Component(
+      id: id, ecosystem: .npm, namespace: split.namespace, name: split.name, purl: purl,
+      origin: .path(path.isEmpty ? "." : path), sourceFile: input)
+  }
+}

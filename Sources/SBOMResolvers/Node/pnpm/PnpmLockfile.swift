@@ -1,0 +1,218 @@
+import SBOMModel
+
+/// A pnpm-lock.yaml of any supported version, normalised: importers (the projects), snapshots
+/// (installed package instances, keyed with their peer suffix) and package metadata.
+///
+/// - 5.x: `packages` keyed `/name/1.0.0_peer@2.0.0`; importer values are bare references with
+///   ranges under `specifiers`; non-workspace lockfiles keep the root's sections at the top.
+/// - 6.x: `packages` keyed `/name@1.0.0(peer@2.0.0)`; importer values `{specifier, version}`.
+/// - 9.x: `packages` (metadata, keyed `name@1.0.0`) split from `snapshots` (dependencies, keyed
+///   `name@1.0.0(peer@2.0.0)`).
+struct PnpmLockfile {
+  enum Layout: Sendable { case v5, v6, v9 }
+
+  struct Dependency {
+    var name: String
+    /// What the lockfile resolved it to: `1.0.0(peer@2.0.0)`, `link:../x`, `/real@1.0.0`, …
+    var reference: String
+    var specifier: String?
+    var kind: Edge.Kind
+  }
+
+  struct Importer {
+    var path: String
+    var line: Int
+    var dependencies: [Dependency] = []
+  }
+
+  struct Snapshot {
+    var key: String
+    var line: Int
+    var dependencies: [Dependency] = []
+    /// 5.x/6.x flags; nil when absent.
+    var dev: Bool?
+    var optional = false
+  }
+
+  struct Package {
+    var name: String?
+    var version: String?
+    var integrity: String?
+    var tarball: String?
+    var gitRepository: String?
+    var gitCommit: String?
+    var directory: String?
+    var peerNames: Set<String> = []
+  }
+
+  var version: String
+  var layout: Layout
+  var importers: [Importer] = []
+  var snapshots: [Snapshot] = []
+  var snapshotIndex: [String: Int] = [:]
+  /// 9.x: the `packages` section; 5.x/6.x: the same keys as the snapshots.
+  var packages: [String: Package] = [:]
+  /// How many YAML documents the file held, and whether one was skipped as the package
+  /// manager's own.
+  var skippedPackageManagerDocument = false
+}
+
+/// Reads the project's document of a pnpm-lock.yaml into a `PnpmLockfile`.
+struct PnpmLockParser {
+  let file: String
+
+  func parse(_ bytes: [UInt8]) throws -> PnpmLockfile {
+    let documents = try YAMLReader.documents(bytes, file: file).compactMap(\.root).filter(
+      \.isMapping)
+    // pnpm 10 may put its own (packageManager / config) dependencies in a first document; the
+    // project is the document whose importers hold real dependency sections.
+    let projectDocuments = documents.filter { !Self.isPackageManagerDocument($0) }
+    guard let root = projectDocuments.first ?? documents.first else {
+      throw LineageError(
+        .schema, "expected a pnpm-lock.yaml mapping with lockfileVersion",
+        at: SourceLocation(file: file, line: 1))
+    }
+    guard let version = root["lockfileVersion"]?.scalar else {
+      throw LineageError(
+        .schema, "pnpm-lock.yaml has no lockfileVersion", at: SourceLocation(file: file, line: 1))
+    }
+    let major = Int(version.split(separator: ".").first ?? "") ?? -1
+    let layout: PnpmLockfile.Layout
+    switch major {
+    case 5: layout = .v5
+    case 6, 7, 8: layout = .v6
+    case 9: layout = .v9
+    default:
+      throw LineageError(
+        .unsupportedVersion,
+        "pnpm-lock.yaml lockfileVersion \(version) is not one Lineage reads (5.x, 6.x, 9.x)",
+        at: SourceLocation(file: file, line: root["lockfileVersion"]?.line))
+    }
+    var lockfile = PnpmLockfile(version: version, layout: layout)
+    lockfile.skippedPackageManagerDocument =
+      projectDocuments.first != nil && documents.count > projectDocuments.count
+
+    if let importers = root["importers"], importers.isMapping {
+      for (path, node) in importers.pairs {
+        lockfile.importers.append(importer(path: path, node))
+      }
+    } else {
+      lockfile.importers.append(importer(path: ".", root))
+    }
+
+    for (key, node) in root["packages"]?.pairs ?? [] {
+      let package = package(node)
+      lockfile.packages[key] = package
+      if layout != .v9 {
+        var snapshot = snapshot(key: key, node)
+        if package.peerNames.isEmpty == false {
+          snapshot.dependencies = snapshot.dependencies.map { d in
+            var d = d
+            if d.kind == .dependsOn && package.peerNames.contains(d.name) {
+              d.kind = .peerDependsOn
+            }
+            return d
+          }
+        }
+        lockfile.snapshotIndex[key] = lockfile.snapshots.count
+        lockfile.snapshots.append(snapshot)
+      }
+    }
+    if layout == .v9 {
+      for (key, node) in root["snapshots"]?.pairs ?? [] {
+        var snapshot = snapshot(key: key, node)
+        if let peers = lockfile.packages[PnpmKeys.packageKey(ofSnapshot: key)]?.peerNames,
+          !peers.isEmpty
+        {
+          snapshot.dependencies = snapshot.dependencies.map { d in
+            var d = d
+            if d.kind == .dependsOn && peers.contains(d.name) { d.kind = .peerDependsOn }
+            return d
+          }
+        }
+        lockfile.snapshotIndex[key] = lockfile.snapshots.count
+        lockfile.snapshots.append(snapshot)
+      }
+    }
+    return lockfile
+  }
+
+  /// A document of only `configDependencies` / `packageManagerDependencies` importers.
+  static func isPackageManagerDocument(_ root: YAMLNode) -> Bool {
+    guard let importers = root["importers"], importers.isMapping else {
+      return false
+    }
+    let sections = Set(importers.pairs.flatMap { $0.value.pairs.map(\.key) })
+    return !sections.isEmpty
+      && sections.isSubset(of: ["configDependencies", "packageManagerDependencies"])
+  }
+
+  private func importer(path: String, _ node: YAMLNode) -> PnpmLockfile.Importer {
+    var importer = PnpmLockfile.Importer(path: path, line: node.line)
+    let specifiers = Dictionary(
+      (node["specifiers"]?.stringPairs ?? []).map { ($0.key, $0.value) },
+      uniquingKeysWith: { a, _ in a })
+    let sections: [(String, Edge.Kind)] = [
+      ("dependencies", .dependsOn), ("devDependencies", .devDependsOn),
+      ("optionalDependencies", .optionalDependsOn),
+    ]
+    for (section, kind) in sections {
+      for (name, value) in node[section]?.pairs ?? [] {
+        if let reference = value.scalar {
+          importer.dependencies.append(
+            .init(name: name, reference: reference, specifier: specifiers[name], kind: kind))
+        } else if let reference = value["version"]?.scalar {
+          importer.dependencies.append(
+            .init(
+              name: name, reference: reference, specifier: value["specifier"]?.scalar, kind: kind))
+        }
+      }
+    }
+    return importer
+  }
+
+  private func snapshot(key: String, _ node: YAMLNode) -> PnpmLockfile.Snapshot {
+    var snapshot = PnpmLockfile.Snapshot(key: key, line: node.line)
+    for (field, value) in node.pairs {
+      switch field {
+      case "dependencies":
+        for (name, reference) in value.stringPairs {
+          snapshot.dependencies.append(.init(name: name, reference: reference, kind: .dependsOn))
+        }
+      case "optionalDependencies":
+        for (name, reference) in value.stringPairs {
+          snapshot.dependencies.append(
+            .init(name: name, reference: reference, kind: .optionalDependsOn))
+        }
+      case "dev": snapshot.dev = value.scalar.map { $0 == "true" }
+      case "optional": snapshot.optional = value.scalar == "true"
+      default: break
+      }
+    }
+    return snapshot
+  }
+
+  private func package(_ node: YAMLNode) -> PnpmLockfile.Package {
+    var package = PnpmLockfile.Package()
+    for (field, value) in node.pairs {
+      switch field {
+      case "name": package.name = value.scalar
+      case "version": package.version = value.scalar
+      case "peerDependencies": package.peerNames = Set(value.pairs.map(\.key))
+      case "resolution":
+        for (key, item) in value.pairs {
+          switch key {
+          case "integrity": package.integrity = item.scalar
+          case "tarball": package.tarball = item.scalar
+          case "repo": package.gitRepository = item.scalar
+          case "commit": package.gitCommit = item.scalar
+          case "directory": package.directory = item.scalar
+          default: break
+          }
+        }
+      default: break
+      }
+    }
+    return package
+  }
+}
