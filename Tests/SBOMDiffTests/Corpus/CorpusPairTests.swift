@@ -151,7 +151,48 @@ struct CorpusPairTests {
         try encoder.encode(old, context: context), file: "old.\(format)")
       let b = try SBOMDecoder.decode(
         try encoder.encode(new, context: context), file: "new.\(format)")
-      Self.check(SBOMDiff.compare(old: a, new: b), against: expected, "\(pair.name) via \(format)")
+      var result = SBOMDiff.compare(old: a, new: b)
+      if format == "cyclonedx-json" {
+        // CycloneDX has one metadata.component: Lineage's encoder writes further roots (yarn
+        // berry and pnpm workspace members) as ordinary `application` components, so they come
+        // back as packages without a version. Those, and only those, are set aside here; every
+        // other change must still match.
+        let extraRoots = Set(
+          (old.roots.dropFirst() + new.roots.dropFirst()).compactMap { id in
+            (old[id] ?? new[id])?.purl.map {
+              InputTruth.entry(purl: $0.description, version: nil).purl
+            }
+          })
+        func isExtraRoot(_ change: Change, _ snapshot: Snapshot?) -> Bool {
+          snapshot != nil && snapshot?.version == nil
+            && extraRoots.contains(InputTruth.entry(purl: change.purl, version: nil).purl)
+        }
+        var hidden = 0
+        result.changes = result.changes.compactMap { change in
+          var c = change
+          // A workspace root alone on one side: added or removed only because it became a package.
+          if c.kind == .added || c.kind == .removed, isExtraRoot(c, c.after ?? c.before) {
+            hidden += 1
+            return nil
+          }
+          // Paired with a registry copy of the same name: without the root, that copy is simply
+          // removed (or added), as in the direct diff.
+          if c.kind.isPackageVersionChange, isExtraRoot(c, c.after) {
+            hidden += 1
+            (c.kind, c.after) = (.removed, nil)
+          } else if c.kind.isPackageVersionChange, isExtraRoot(c, c.before) {
+            hidden += 1
+            (c.kind, c.before) = (.added, nil)
+          }
+          return c
+        }
+        if hidden > 0 {
+          withKnownIssue("CycloneDX encoding keeps only the first root of \(pair.name)") {
+            Issue.record("\(hidden) workspace roots came back as packages")
+          }
+        }
+      }
+      Self.check(result, against: expected, "\(pair.name) via \(format)")
     }
   }
 }
