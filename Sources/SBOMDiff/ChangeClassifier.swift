@@ -18,8 +18,9 @@ enum ChangeClassifier {
       if revisionMoved(a.origin, b.origin) { kinds.append((.revisionMoved, Change.Details())) }
     }
     if OriginLocus.moved(a.origin, b.origin) { kinds.append((.originChanged, Change.Details())) }
-    if old.version != new.version {
-      kinds.append((versionKind(old.version, new.version, type: new.key.type), Change.Details()))
+    // A version one side does not state is silence, like any other unstated fact.
+    if let va = old.version, let vb = new.version, va != vb {
+      kinds.append((versionKind(va, vb, type: new.key.type), Change.Details()))
     }
     if a.declaredLicense != b.declaredLicense || a.concludedLicense != b.concludedLicense,
       let la = licenseKey(a), let lb = licenseKey(b), la != lb
@@ -36,7 +37,7 @@ enum ChangeClassifier {
   }
 
   /// Upgraded or downgraded by the ecosystem's order; `version-changed` when the two have no
-  /// order (git commits, a version on one side only) or compare equal yet are spelt apart.
+  /// order (git commits) or compare equal yet are spelt apart.
   static func versionKind(_ old: String?, _ new: String?, type: String) -> Change.Kind {
     guard let old, let new else { return .versionChanged }
     if looksLikeRevision(old) && looksLikeRevision(new) { return .versionChanged }

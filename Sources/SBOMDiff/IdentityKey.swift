@@ -120,19 +120,33 @@ enum IdentityNormalizer {
     s.hasSuffix(".git") ? String(s.dropLast(4)) : s
   }
 
-  /// The version, with a Debian/RPM epoch written into it: Syft writes `1:2.3-4` as the version,
-  /// Trivy writes version `2.3-4` and qualifier `epoch=1`.
+  /// Placeholders generators write when they do not know a version (Syft's `UNKNOWN` for npm
+  /// workspace members, SPDX's `NOASSERTION`): the version is unstated.
+  private static let unstatedVersions: Set<String> = ["UNKNOWN", "NOASSERTION", "NONE", "*"]
+
+  /// The version, normalised across generators:
+  /// - a Debian/RPM epoch is written into it: Syft writes `1:2.3-4` as the version, Trivy writes
+  ///   version `2.3-4` and qualifier `epoch=1`; epoch 0 is no epoch (Debian policy 5.6.12);
+  /// - npm: a pnpm peer-dependency suffix some tools leave on (`1.5.2_react@17.0.2`,
+  ///   `1.5.2(react@17.0.2)`) is cut; SemVer allows neither `_` nor `(`;
+  /// - placeholders such as `UNKNOWN` are no version.
   static func version(of component: Component) -> String? {
-    guard var version = component.version ?? component.purl?.version, !version.isEmpty else {
+    guard var version = component.version ?? component.purl?.version, !version.isEmpty,
+      !unstatedVersions.contains(version.uppercased())
+    else {
       return nil
+    }
+    let type = component.purl?.type ?? component.ecosystem.rawValue
+    if type == "npm", let cut = version.firstIndex(where: { $0 == "_" || $0 == "(" }),
+      cut != version.startIndex
+    {
+      version = String(version[..<cut])
     }
     if let epoch = component.purl?.qualifiers["epoch"], !epoch.isEmpty, epoch != "0",
       !version.contains(":")
     {
       version = "\(epoch):\(version)"
     }
-    // Epoch 0 is the same as no epoch (Debian policy 5.6.12).
-    let type = component.purl?.type ?? component.ecosystem.rawValue
     if version.hasPrefix("0:"), type == "deb" || type == "rpm" { version.removeFirst(2) }
     return version
   }

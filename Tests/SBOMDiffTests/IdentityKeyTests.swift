@@ -89,4 +89,12 @@ struct IdentityKeyTests {
       try component("pypi", nil, "Zope.Interface", "1").key
         == component("pypi", nil, "zope_interface", "1").key)
   }
+
+  @Test("pnpm peer suffixes left on npm versions are cut; UNKNOWN is no version")
+  func npmVersionSuffixes() throws {
+    #expect(try component("npm", nil, "a", "1.5.2_react@17.0.2").version == "1.5.2")
+    #expect(try component("npm", nil, "a", "1.5.2(react@17.0.2)").version == "1.5.2")
+    #expect(try component("npm", nil, "a", "UNKNOWN").version == nil)
+    #expect(try component("pypi", nil, "a", "1.0_1").version == "1.0_1")
+  }
 }

@@ -110,6 +110,15 @@ struct SBOMDiffTests {
     #expect(SBOMDiff.compare(old: old, new: new).changes.isEmpty)
   }
 
+  @Test("a version one side does not state is not a version change")
+  func unstatedVersion() {
+    var unstated = F.npm("a", "1.0.0")
+    unstated.version = nil
+    unstated.purl?.version = nil
+    let result = SBOMDiff.compare(old: F.graph([F.npm("a", "1.0.0")]), new: F.graph([unstated]))
+    #expect(result.changes.isEmpty)
+  }
+
   @Test("a package listed twice with one version counts once")
   func duplicatesCountOnce() {
     let old = F.graph([

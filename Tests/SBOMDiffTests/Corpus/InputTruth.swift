@@ -45,6 +45,29 @@ enum InputTruth {
     return out
   }
 
+  /// Entries only in `a` and only in `b`. A package that is once on each side, with a version
+  /// on one and none stated on the other (a v1 package-lock writing a tarball URL as the
+  /// version), is the same package: an unstated version is not a difference.
+  static func differences(_ a: Set<Entry>, _ b: Set<Entry>) -> (old: Set<Entry>, new: Set<Entry>) {
+    var old = a.subtracting(b)
+    var new = b.subtracting(a)
+    let countA = Dictionary(grouping: a, by: { EntryName(purl: $0.purl, arch: $0.arch) })
+    let countB = Dictionary(grouping: b, by: { EntryName(purl: $0.purl, arch: $0.arch) })
+    for (name, left) in countA {
+      guard let right = countB[name], left.count == 1, right.count == 1,
+        let l = left.first, let r = right.first, (l.version == nil) != (r.version == nil)
+      else { continue }
+      old.remove(l)
+      new.remove(r)
+    }
+    return (old, new)
+  }
+
+  private struct EntryName: Hashable {
+    var purl: String
+    var arch: String?
+  }
+
   // MARK: formats
 
   static func packageResolved(_ url: URL) throws -> Set<Entry> {
