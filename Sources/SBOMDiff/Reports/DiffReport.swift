@@ -52,6 +52,12 @@ enum ReportPhrases {
     }
   }
 
+  /// The roots for a header: the first few, then how many more (workspaces have dozens).
+  static func roots(_ roots: [String], limit: Int = 3) -> [String] {
+    guard roots.count > limit else { return roots }
+    return Array(roots.prefix(limit)) + ["+\(roots.count - limit) more"]
+  }
+
   static func shortRevision(_ revision: String) -> String {
     let isFullCommitID =
       (revision.utf8.count == 40 || revision.utf8.count == 64)

@@ -39,7 +39,9 @@ struct MarkdownReport {
   private func sideCells(_ side: DiffResult.Side) -> [String] {
     [
       "\(side.packageCount)", escape(side.format ?? ""),
-      side.roots.map(code).joined(separator: ", "),
+      ReportPhrases.roots(side.roots).enumerated().map { i, root in
+        i < 3 ? code(root) : escape(root)
+      }.joined(separator: ", "),
     ]
   }
 

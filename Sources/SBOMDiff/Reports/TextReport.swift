@@ -35,7 +35,9 @@ struct TextReport {
     if let label = s.label { parts.append(label) }
     var facts = "\(s.packageCount) packages"
     if let format = s.format, !format.isEmpty { facts += ", \(format)" }
-    if !s.roots.isEmpty { facts += ", root " + s.roots.joined(separator: ", ") }
+    if !s.roots.isEmpty {
+      facts += ", root " + ReportPhrases.roots(s.roots).joined(separator: ", ")
+    }
     parts.append("(\(facts))")
     return parts.joined(separator: " ")
   }

@@ -24,4 +24,12 @@ struct TextReportTests {
     let text = TextReport(colour: false).render(SBOMDiff.compare(old: old, new: old))
     #expect(text.hasSuffix("no changes\n"))
   }
+
+  @Test("a header lists at most three roots, then how many more")
+  func manyRoots() {
+    var result = DiffFixtures.everyKindResult()
+    result.new.roots = ["a@1", "b@1", "c@1", "d@1", "e@1"]
+    let text = TextReport(colour: false).render(result)
+    #expect(text.contains("root a@1, b@1, c@1, +2 more)"))
+  }
 }
