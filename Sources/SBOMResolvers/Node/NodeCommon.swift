@@ -63,88 +63,79 @@ enum NodePURL {
 }
 
 /// Subresource Integrity strings (`sha512-<base64>`, several separated by spaces) as hex
-/// digests. Gives the same result as `Hash.fromSubresourceIntegrity`, working on bytes: a
-/// lockfile has thousands of them.
+/// digests, working on bytes: a lockfile has thousands of them. Gives exactly the result of
+/// `Hash.fromSubresourceIntegrity` (tests compare both over every corpus lockfile).
 enum NodeIntegrity {
-  private static let algorithms: [(prefix: [UInt8], algorithm: Hash.Algorithm)] = [
-    (Array("sha512-".utf8), .sha512), (Array("sha384-".utf8), .sha384),
-    (Array("sha256-".utf8), .sha256), (Array("sha1-".utf8), .sha1),
-  ]
-  private static let hexDigits = Array("0123456789abcdef".utf8)
-
   static func hashes(_ sri: String) -> [Hash] {
-    var text = sri
-    return text.withUTF8 { bytes in
-      var result: [Hash] = []
+    var sri = sri
+    return sri.withUTF8 { bytes in
+      var out: [Hash] = []
       var i = 0
-      while i < bytes.count {
-        while i < bytes.count, isSpace(bytes[i]) { i += 1 }
-        var end = i
-        while end < bytes.count, !isSpace(bytes[end]) { end += 1 }
-        if end > i, let hash = decodeToken(bytes, from: i, to: end) { result.append(hash) }
-        i = end
-      }
-      return result
-    }
-  }
-
-  private static func isSpace(_ b: UInt8) -> Bool {
-    b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D
-  }
-
-  private static func decodeToken(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int)
-    -> Hash?
-  {
-    for (prefix, algorithm) in algorithms where end - start > prefix.count {
-      var matches = true
-      for k in 0..<prefix.count where bytes[start + k] != prefix[k] {
-        matches = false
-        break
-      }
-      guard matches else { continue }
-      var hex = [UInt8](repeating: 0, count: (end - start) * 3 / 2)
-      var count = 0
-      var buffer: UInt32 = 0
-      var bits = 0
-      var i = start + prefix.count
-      hexDigits.withUnsafeBufferPointer { digits in
-        while i < end {
-          let c = bytes[i]
-          i += 1
-          let v: UInt32
-          switch c {
-          case 65...90: v = UInt32(c - 65)
-          case 97...122: v = UInt32(c - 97 + 26)
-          case 48...57: v = UInt32(c - 48 + 52)
-          case 43, 45: v = 62
-          case 47, 95: v = 63
-          case 61: continue
-          case 63:  // `?options` end the digest
-            i = end
-            continue
-          default:
-            count = -1
-            i = end
-            continue
-          }
-          buffer = (buffer << 6) | v
-          bits += 6
-          if bits >= 8 {
-            bits -= 8
-            let byte = UInt8(truncatingIfNeeded: buffer >> UInt32(bits))
-            hex[count] = digits[Int(byte >> 4)]
-            hex[count + 1] = digits[Int(byte & 0x0f)]
-            count += 2
-          }
+      let n = bytes.count
+      while i < n {
+        while i < n && isSeparator(bytes[i]) { i += 1 }
+        let start = i
+        while i < n && !isSeparator(bytes[i]) { i += 1 }
+        if i > start, let hash = token(UnsafeBufferPointer(rebasing: bytes[start..<i])) {
+          out.append(hash)
         }
       }
-      guard count > 0 else { return nil }
-      hex.removeLast(hex.count - count)
-      let hash = Hash(algorithm, String(decoding: hex, as: UTF8.self))
-      return hash.isWellFormed ? hash : nil
+      return out
     }
-    return nil
   }
+
+  /// The separators `Hash.fromSubresourceIntegrity` splits on.
+  private static func isSeparator(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 }
+
+  private static func token(_ t: UnsafeBufferPointer<UInt8>) -> Hash? {
+    guard let dash = t.firstIndex(of: 45) else { return nil }
+    guard let algorithm = algorithm(UnsafeBufferPointer(rebasing: t[..<dash])) else {
+      return nil
+    }
+    var hex: [UInt8] = []
+    hex.reserveCapacity(128)
+    var buffer: UInt32 = 0
+    var bits = 0
+    var i = dash + 1
+    while i < t.count {
+      let c = t[i]
+      i += 1
+      let v: UInt32
+      switch c {
+      case 65...90: v = UInt32(c - 65)
+      case 97...122: v = UInt32(c - 71)
+      case 48...57: v = UInt32(c + 4)
+      case 43, 45: v = 62
+      case 47, 95: v = 63
+      case 61: continue
+      case 63:
+        i = t.count  // `?options` end the digest
+        continue
+      default: return nil
+      }
+      buffer = (buffer << 6) | v
+      bits += 6
+      if bits >= 8 {
+        bits -= 8
+        let byte = UInt8((buffer >> UInt32(bits)) & 0xff)
+        hex.append(hexDigits[Int(byte >> 4)])
+        hex.append(hexDigits[Int(byte & 0x0f)])
+      }
+    }
+    let hash = Hash(algorithm, String(decoding: hex, as: UTF8.self))
+    return hash.isWellFormed ? hash : nil
+  }
+
+  /// The common lowercase names without building a String; anything else as the model reads it.
+  private static func algorithm(_ name: UnsafeBufferPointer<UInt8>) -> Hash.Algorithm? {
+    if name.elementsEqual("sha512".utf8) { return .sha512 }
+    if name.elementsEqual("sha1".utf8) { return .sha1 }
+    if name.elementsEqual("sha256".utf8) { return .sha256 }
+    if name.elementsEqual("sha384".utf8) { return .sha384 }
+    return Hash.Algorithm(name: String(decoding: name, as: UTF8.self))
+  }
+
+  private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }
 
 /// Where a `resolved` field (or a `version` of lockfile v1) says a package came from.
@@ -348,6 +339,10 @@ struct PackageJSONManifest: Sendable, Hashable {
   var workspaces: [String]
   /// `peerDependenciesMeta` names marked optional.
   var optionalPeers: Set<String>
+  /// `author`, as a person string or object.
+  var author: Supplier?
+  /// `repository`, as a string or the `url` of an object.
+  var repository: String?
 
   init(
     name: String? = nil, version: String? = nil, dependencies: [Dependency] = [],
@@ -392,6 +387,19 @@ struct PackageJSONManifest: Sendable, Hashable {
       peers.insert(member.key)
     }
     optionalPeers = peers
+    author = object["author"].flatMap { NodeSupplier.person($0) }
+    repository = object["repository"]?.stringValue ?? object["repository"]?["url"]?.stringValue
+  }
+
+  /// The declared dependencies of one kind, in the order package.json lists them.
+  func specs(_ kind: Edge.Kind) -> [(name: String, range: String)] {
+    dependencies.filter { $0.kind == kind }.map { ($0.name, $0.spec) }
+  }
+
+  /// Names listed only under devDependencies.
+  var devOnlyNames: Set<String> {
+    let runtime = Set(dependencies.filter { $0.kind != .devDependsOn }.map(\.name))
+    return Set(dependencies.filter { $0.kind == .devDependsOn }.map(\.name)).subtracting(runtime)
   }
 
   /// Reads `package.json` in `directory` of `source`; nil when there is none or it is not JSON.
@@ -401,6 +409,20 @@ struct PackageJSONManifest: Sendable, Hashable {
       let value = try? JSONReader.parse(bytes), value.objectValue != nil
     else { return nil }
     return PackageJSONManifest(object: value)
+  }
+
+  /// Reads `package.json` in `directory`; nil when there is none. One that is not a JSON object
+  /// is a warning: the root name and direct dependencies are then unknown.
+  static func read(
+    in directory: String, from source: any FileSource, builder: inout GraphBuilder
+  ) -> PackageJSONManifest? {
+    let path = joinPath(directory, "package.json")
+    guard source.isFile(path) else { return nil }
+    if let manifest = read(in: source, directory: directory) { return manifest }
+    builder.warn(
+      "package.json beside the lockfile is not a JSON object; root name and direct"
+        + " dependencies unknown", at: SourceLocation(file: source.displayPath(path)))
+    return nil
   }
 }
 

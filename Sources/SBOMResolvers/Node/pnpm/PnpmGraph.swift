@@ -12,6 +12,8 @@ struct PnpmGraph {
     let file = source.displayPath(input)
     let lockDirectory = directoryOf(input)
     var graph = NodeLockGraph()
+    graph.projectSupplier = NodeSupplier.root(
+      option: options.supplier, manifest: PackageJSONManifest.read(in: source, directory: lockDirectory))
     graph.builder.metadata.inputFormat = "pnpm-lock.yaml \(lockfile.version)"
     if lockfile.skippedPackageManagerDocument {
       graph.builder.diagnostics.append(
@@ -51,7 +53,7 @@ struct PnpmGraph {
     let ordered = lockfile.importers.sorted { ($0.path == "." ? 0 : 1) < ($1.path == "." ? 0 : 1) }
     for importer in ordered {
       let relative = importer.path == "." ? lockDirectory : joinPath(lockDirectory, importer.path)
-      let manifest = NodePackageJSON.read(in: relative, from: source, builder: &graph.builder)
+      let manifest = PackageJSONManifest.read(in: relative, from: source, builder: &graph.builder)
       let name =
         manifest?.name ?? linkNames[importer.path]
         ?? lastComponent(source.displayPath(relative), fallback: "project")
@@ -161,7 +163,7 @@ struct PnpmGraph {
     }
     var component = NpmComponents.package(
       name: name, version: version, source: sourceInfo,
-      hashes: meta.integrity.map(SubresourceIntegrity.hashes) ?? [], file: input)
+      hashes: meta.integrity.map(NodeIntegrity.hashes) ?? [], file: input)
     if let disambiguator, let purl = component.purl {
       component.id = ComponentID.derived(from: purl, disambiguator: disambiguator)
     }
@@ -179,13 +181,6 @@ struct PnpmGraph {
   }
 
   private func linkComponent(name: String, path: String) -> Component {
-    let split = NpmName(name)
-    let purl = try? PackageURL(type: "npm", namespace: split.namespace, name: split.name)
-    let id =
-      purl.map { ComponentID.derived(from: $0, disambiguator: "link:" + path) }
-      ?? ComponentID("npm-link:\(path)")
-    return Component(
-      id: id, ecosystem: .npm, namespace: split.namespace, name: split.name, purl: purl,
-      origin: .path(path.isEmpty ? "." : path), sourceFile: input)
+    NpmComponents.link(name: name, path: path, file: input)
   }
 }
