@@ -12,6 +12,8 @@ import SBOMModel
 /// - git dependencies: the repository owner on its host, as for SwiftPM (`owner`,
 ///   `https://host/owner`);
 /// - tarball downloads: the download host;
+/// - packages bundled in another's tarball (npm `inBundle`, no `resolved`): the supplier of the
+///   package that bundles them (`PackageLockGraphBuilder`);
 /// - workspace, `link:` and `file:` packages: the root project's supplier (they are part of it);
 /// - the root project: `--supplier`, else `package.json` `author` (`Name <email> (url)` or an
 ///   object), else the owner of `package.json` `repository` when it is a GitHub or GitLab URL

@@ -112,9 +112,29 @@ struct PackageLockGraphBuilder {
         aliases[index, default: []].insert(entry.installName)
       }
     }
+    supplyBundledPackages()
     for (index, names) in aliases {
       components[index].properties.append(
         Property("lineage:npm:alias", names.sorted().joined(separator: ",")))
+    }
+  }
+
+  /// A bundled package has no `resolved` of its own: it ships inside the tarball of the package
+  /// that bundles it (the nearest enclosing folder not itself bundled, or the root project), so
+  /// it shares that package's supplier.
+  private mutating func supplyBundledPackages() {
+    for i in lock.entries.indices where lock.entries[i].inBundle {
+      guard let index = componentOf[i], components[index].supplier == nil else { continue }
+      var path = lock.entries[i].path
+      var supplier = root.supplier
+      while let range = path.ranges(of: "/node_modules/").last {
+        path = String(path[..<range.lowerBound])
+        guard let parent = tree.entry(at: path) else { break }
+        if lock.entries[parent].inBundle { continue }
+        supplier = componentOf[parent].flatMap { components[$0].supplier }
+        break
+      }
+      components[index].supplier = supplier
     }
   }
 
