@@ -45,7 +45,7 @@ struct NodeLockfileSupportTests {
       ("file:../local.tgz", "r", "path:../local.tgz"),
     ])
   func classify(_ url: String, _ name: String, _ expected: String) {
-    let source = NpmSource.classify(url, name: name)
+    let source = NodeResolvedSource.classify(url, name: name)
     let text: String
     switch source.origin {
     case .registry(let u): text = "registry:\(u)"

@@ -138,111 +138,156 @@ enum NodeIntegrity {
   private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }
 
-/// Where a `resolved` field (or a `version` of lockfile v1) says a package came from.
+/// Where a package's bytes came from, from a lockfile's `resolved` / `tarball` / resolution
+/// (npm, yarn and pnpm alike), with the purl qualifiers that identify a non-registry or
+/// non-default-registry source (`vcs_url`, `download_url`, `repository_url`).
 struct NodeResolvedSource: Sendable, Hashable {
   var origin: Origin
-  /// Qualifiers the purl gets for it (`vcs_url`, `download_url`).
   var qualifiers: [String: String]
-  /// The registry base URL when it is not the public npm registry (or its yarn mirror).
-  var customRegistry: String?
-  /// The git commit for git sources.
-  var commit: String?
+
+  /// The git commit of a git source.
+  var commit: String? {
+    if case .git(_, let revision, _) = origin { return revision }
+    return nil
+  }
 
   /// Hosts that serve the public npm registry.
   static let defaultRegistryHosts: Set<String> = [
     "registry.npmjs.org", "registry.yarnpkg.com", "registry.npmjs.com",
   ]
 
-  /// Classifies a `resolved` URL or path.
-  /// Paths (`file:`, bare relative paths) are made relative to the scan root by prefixing
-  /// `baseDirectory` (the lockfile's directory).
-  static func classify(_ resolved: String, baseDirectory: String)
-    -> NodeResolvedSource
-  {
-    if resolved.hasPrefix("https://") || resolved.hasPrefix("http://") {
-      if let base = registryBase(resolved) {
-        let custom = defaultRegistryHosts.contains(hostOf(base)) ? nil : base
+  /// The public npm registry: packages from it carry no `repository_url` qualifier.
+  static let defaultRegistry = "https://registry.npmjs.org"
+
+  static let registryDefault = NodeResolvedSource(
+    origin: .registry(url: defaultRegistry), qualifiers: [:])
+
+  /// Classifies a `resolved` / `tarball` / berry resolution URL. `name` is the real package
+  /// name. With `baseDirectory` (the lockfile's folder), paths — `file:`, or npm's bare relative
+  /// ones — are made relative to the scan root; without it they are kept as written and a bare
+  /// word is `.unknown`.
+  static func classify(
+    _ raw: String, name: String, baseDirectory: String? = nil
+  ) -> NodeResolvedSource {
+    let url = raw.trimmingWhitespace()
+    if url.isEmpty { return registryDefault }
+    for prefix in ["file:", "link:", "portal:"] where url.hasPrefix(prefix) {
+      let path = String(url.dropFirst(prefix.count))
+      return NodeResolvedSource(
+        origin: .path(baseDirectory.map { joinRelative($0, path) } ?? path), qualifiers: [:])
+    }
+    // The common case first: the public registry's own tarball URL.
+    for prefix in ["https://registry.yarnpkg.com/", "https://registry.npmjs.org/"]
+    where url.hasPrefix(prefix) {
+      let path = url.utf8.dropFirst(prefix.utf8.count)
+      if path.starts(with: name.utf8), path.dropFirst(name.utf8.count).starts(with: "/-/".utf8) {
+        return registryDefault
+      }
+    }
+    if let git = gitSource(url) { return git }
+    if url.hasPrefix("http://") || url.hasPrefix("https://") {
+      let withoutFragment = String(url.split(separator: "#", maxSplits: 1).first ?? "")
+      if let base = registryBase(withoutFragment, name: name) {
+        let normalized = normalizeRegistry(base)
+        if normalized == defaultRegistry { return registryDefault }
         return NodeResolvedSource(
-          origin: .registry(url: base), qualifiers: [:], customRegistry: custom, commit: nil)
+          origin: .registry(url: normalized), qualifiers: ["repository_url": normalized])
       }
       return NodeResolvedSource(
-        origin: .download(url: resolved), qualifiers: ["download_url": resolved],
-        customRegistry: nil, commit: nil)
+        origin: .download(url: withoutFragment), qualifiers: ["download_url": withoutFragment])
     }
-    if let git = gitSource(resolved) { return git }
-    var path = resolved
-    for prefix in ["file:", "link:"] where path.hasPrefix(prefix) {
-      path = String(path.dropFirst(prefix.count))
+    if let baseDirectory {
+      return NodeResolvedSource(origin: .path(joinRelative(baseDirectory, url)), qualifiers: [:])
     }
-    return NodeResolvedSource(
-      origin: .path(joinRelative(baseDirectory, path)), qualifiers: [:], customRegistry: nil,
-      commit: nil)
+    return NodeResolvedSource(origin: .unknown, qualifiers: [:])
   }
 
-  /// A git source: `git+ssh://git@github.com/a/b.git#sha`, `github:a/b#sha`, `git://…`.
+  /// A git source: `git+https://…#sha`, `git@host:o/r.git#sha`, `github:o/r#sha`,
+  /// `https://github.com/o/r.git#sha`, berry's `…#commit=sha`, and GitHub codeload tarballs.
   static func gitSource(_ spec: String) -> NodeResolvedSource? {
-    let lower = spec.lowercased()
-    let gitSchemes = [
-      "git+ssh://", "git+https://", "git+http://", "git://", "git+file://", "ssh://",
-    ]
-    let shortcuts = ["github:", "gitlab:", "bitbucket:", "gist:"]
     var url = spec
-    var isGit = gitSchemes.contains { lower.hasPrefix($0) }
-    if !isGit, let shortcut = shortcuts.first(where: { lower.hasPrefix($0) }) {
-      let hosts = [
-        "github:": "github.com", "gitlab:": "gitlab.com", "bitbucket:": "bitbucket.org",
-        "gist:": "gist.github.com",
-      ]
-      url = "https://\(hosts[shortcut] ?? "github.com")/" + spec.dropFirst(shortcut.count)
-      isGit = true
+    let shortcuts = [
+      ("gitlab:", "https://gitlab.com/"), ("bitbucket:", "https://bitbucket.org/"),
+      ("gist:", "https://gist.github.com/"),
+    ]
+    for (shortcut, base) in shortcuts where url.hasPrefix(shortcut) {
+      url = "git+" + base + url.dropFirst(shortcut.count)
     }
-    guard isGit else { return nil }
-    var commit: String?
+    if url.hasPrefix("https://codeload.github.com/") {
+      // https://codeload.github.com/<owner>/<repo>/tar.gz/<sha>
+      let parts = url.dropFirst("https://codeload.github.com/".count).split(separator: "/")
+      guard parts.count >= 4 else { return nil }
+      return git(
+        repository: "https://github.com/\(parts[0])/\(parts[1])", revision: String(parts[3]))
+    }
+    var body = Substring(url)
+    var fragment: Substring?
     if let hash = url.firstIndex(of: "#") {
-      let fragment = String(url[url.index(after: hash)...])
-      url = String(url[..<hash])
-      // `#semver:^1.0` or a branch name is not a commit; only hex revisions are.
-      if fragment.utf8.count >= 7,
-        fragment.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) })
-      {
-        commit = fragment
+      body = url[..<hash]
+      fragment = url[url.index(after: hash)...]
+    }
+    let isGit =
+      body.hasPrefix("git+") || body.hasPrefix("git://") || body.hasPrefix("git@")
+      || body.hasPrefix("ssh://") || body.hasPrefix("github:")
+      || ((body.hasPrefix("https://") || body.hasPrefix("http://"))
+        && (body.hasSuffix(".git") || (fragment != nil && isKnownGitHost(body))))
+    guard isGit else { return nil }
+    var revision: String?
+    if let fragment {
+      // berry: `commit=sha&…`; classic: the sha (or a ref) itself.
+      for piece in fragment.split(separator: "&") {
+        if piece.hasPrefix("commit=") {
+          revision = String(piece.dropFirst("commit=".count))
+        } else if !piece.contains("=") {
+          revision = String(piece)
+        }
       }
     }
-    let normalized = GitURL.normalize(url)
-    var vcs = "git+" + normalized
-    if let commit { vcs += "@" + commit }
-    return NodeResolvedSource(
-      origin: .git(url: normalized, revision: commit, reference: nil),
-      qualifiers: ["vcs_url": vcs], customRegistry: nil, commit: commit)
+    return git(repository: GitURL.normalize(String(body)), revision: revision)
   }
 
-  /// The registry base of a registry tarball URL (`<base>/<name>/-/<file>.tgz`, the name
-  /// scoped as `@s/n` or `@s%2fn`), nil for any other URL.
-  static func registryBase(_ url: String) -> String? {
-    var text = url
-    return text.withUTF8 { bytes -> String? in
-      let slash = UInt8(ascii: "/")
-      var dash = -1
-      var i = 0
-      while i + 3 <= bytes.count {
-        if bytes[i] == slash, bytes[i + 1] == UInt8(ascii: "-"), bytes[i + 2] == slash {
-          dash = i
-          break
-        }
-        i += 1
-      }
-      guard dash > 0 else { return nil }
-      // The name segment ends at the dash; a scope folder may stand before it.
-      var start = dash - 1
-      while start >= 0, bytes[start] != slash { start -= 1 }
-      guard start > 0 else { return nil }
-      if bytes[start + 1] != UInt8(ascii: "@") {
-        var scope = start - 1
-        while scope >= 0, bytes[scope] != slash { scope -= 1 }
-        if scope > 0, bytes[scope + 1] == UInt8(ascii: "@") { start = scope }
-      }
-      return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<start]), as: UTF8.self)
+  private static func isKnownGitHost(_ url: Substring) -> Bool {
+    ["https://github.com/", "https://gitlab.com/", "https://bitbucket.org/"].contains {
+      url.hasPrefix($0)
     }
+  }
+
+  private static func git(repository: String, revision: String?) -> NodeResolvedSource {
+    let isCommit = revision.map { $0.count == 40 && $0.utf8.allSatisfy(isHex) } ?? false
+    let reference: Origin.GitReference? =
+      (revision != nil && !isCommit) ? .branch(revision ?? "") : nil
+    var vcs = "git+" + repository
+    if let revision { vcs += "@" + revision }
+    return NodeResolvedSource(
+      origin: .git(url: repository, revision: isCommit ? revision : nil, reference: reference),
+      qualifiers: ["vcs_url": vcs])
+  }
+
+  private static func isHex(_ c: UInt8) -> Bool {
+    (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70)
+  }
+
+  /// `https://host/path/<name>/-/<file>.tgz` → `https://host/path`.
+  static func registryBase(_ url: String, name: String) -> String? {
+    guard let dash = url.firstRange(of: "/-/") else { return nil }
+    let before = url[..<dash.lowerBound]
+    for spelled in [name, name.replacing("/", with: "%2f"), name.replacing("/", with: "%2F")]
+    where before.hasSuffix("/" + spelled) {
+      return String(before.dropLast(spelled.count + 1))
+    }
+    return nil
+  }
+
+  /// yarn's registry is a mirror of npm's: both spell the same source.
+  static func normalizeRegistry(_ base: String) -> String {
+    var b = base
+    while b.hasSuffix("/") { b.removeLast() }
+    if b == "https://registry.yarnpkg.com" || b == "http://registry.npmjs.org"
+      || b == "http://registry.yarnpkg.com"
+    {
+      return defaultRegistry
+    }
+    return b
   }
 
   static func hostOf(_ url: String) -> String {

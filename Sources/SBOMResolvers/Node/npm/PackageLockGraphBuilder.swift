@@ -162,12 +162,9 @@ struct PackageLockGraphBuilder {
     if !underNodeModules {
       origin = .path(joinRelative(baseDirectory, entry.path))
     } else if let resolved = entry.resolved {
-      let source = NodeResolvedSource.classify(resolved, baseDirectory: baseDirectory)
+      let source = NodeResolvedSource.classify(resolved, name: name, baseDirectory: baseDirectory)
       origin = source.origin
       qualifiers = source.qualifiers
-      if let registry = source.customRegistry {
-        properties.append(Property("lineage:npm:registry", registry))
-      }
     }
     if entry.inBundle { properties.append(Property("lineage:npm:bundled", "true")) }
     if entry.extraneous { properties.append(Property("lineage:npm:extraneous", "true")) }

@@ -135,27 +135,27 @@ struct PnpmGraph {
     let spelled = PnpmKeys.nameAndVersion(snapshot.key, layout: lockfile.layout)
     guard let name = meta.name ?? spelled?.name else { return nil }
     var version = meta.version ?? spelled?.version
-    var sourceInfo = NpmSource.registryDefault
+    var sourceInfo = NodeResolvedSource.registryDefault
     var disambiguator: String?
     if let repository = meta.gitRepository {
       var url = repository
       if let commit = meta.gitCommit { url += "#" + commit }
       sourceInfo =
-        NpmSource.gitSource(url.hasPrefix("git") || url.hasSuffix(".git") ? url : "git+" + url)
-        ?? NpmSource(
+        NodeResolvedSource.gitSource(url.hasPrefix("git") || url.hasSuffix(".git") ? url : "git+" + url)
+        ?? NodeResolvedSource(
           origin: .git(url: GitURL.normalize(repository), revision: meta.gitCommit, reference: nil),
           qualifiers: [:])
     } else if let directory = meta.directory {
-      sourceInfo = NpmSource(origin: .path(directory), qualifiers: [:])
+      sourceInfo = NodeResolvedSource(origin: .path(directory), qualifiers: [:])
       disambiguator = "path:" + directory
     } else if let tarball = meta.tarball {
-      sourceInfo = NpmSource.classify(tarball, name: name)
+      sourceInfo = NodeResolvedSource.classify(tarball, name: name)
       if case .path(let p) = sourceInfo.origin { disambiguator = "path:" + p }
     }
     // `name@file:dir` spells a location, not a version.
     if let v = version, v.hasPrefix("file:") || v.hasPrefix("link:") {
       if disambiguator == nil {
-        sourceInfo = NpmSource(
+        sourceInfo = NodeResolvedSource(
           origin: .path(String(v.drop { $0 != ":" }.dropFirst())), qualifiers: [:])
         disambiguator = "path:" + String(v.drop { $0 != ":" }.dropFirst())
       }

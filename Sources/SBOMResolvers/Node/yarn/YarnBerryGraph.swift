@@ -217,12 +217,12 @@ struct YarnBerryGraph {
       }
     }
     var version = entry.version
-    let sourceInfo: NpmSource
+    let sourceInfo: NodeResolvedSource
     if reference.hasPrefix("npm:") {
       let rest = reference.dropFirst(4)
       // `npm:1.2.3`, or a full URL on a custom registry.
       if rest.hasPrefix("http://") || rest.hasPrefix("https://") {
-        sourceInfo = NpmSource.classify(String(rest), name: realName)
+        sourceInfo = NodeResolvedSource.classify(String(rest), name: realName)
       } else {
         sourceInfo = .registryDefault
         if version == nil { version = String(rest) }
@@ -233,13 +233,13 @@ struct YarnBerryGraph {
       var path = reference.dropFirst("file:".count)
       if let hash = path.firstIndex(of: "#") { path = path[..<hash] }
       if let params = path.firstRange(of: "::") { path = path[..<params.lowerBound] }
-      sourceInfo = NpmSource(origin: .path(String(path)), qualifiers: [:])
+      sourceInfo = NodeResolvedSource(origin: .path(String(path)), qualifiers: [:])
     } else if reference.hasPrefix("exec:") {
-      sourceInfo = NpmSource(origin: .unknown, qualifiers: [:])
+      sourceInfo = NodeResolvedSource(origin: .unknown, qualifiers: [:])
     } else {
       var url = reference
       if let params = url.firstRange(of: "::") { url = url[..<params.lowerBound] }
-      sourceInfo = NpmSource.classify(String(url), name: realName)
+      sourceInfo = NodeResolvedSource.classify(String(url), name: realName)
     }
     if let checksum = entry.checksum {
       properties.append(Property("lineage:yarn:checksum", checksum))

@@ -121,7 +121,7 @@ struct YarnClassicGraph {
       }
     }
     let name = realName ?? entry.descriptors[0]
-    let sourceInfo = NpmSource.classify(entry.resolved ?? "", name: name)
+    let sourceInfo = NodeResolvedSource.classify(entry.resolved ?? "", name: name)
     var component = NpmComponents.package(
       name: name, version: version, source: sourceInfo,
       hashes: entry.integrity.map(NodeIntegrity.hashes) ?? [], file: input)
