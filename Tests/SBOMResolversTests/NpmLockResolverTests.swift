@@ -148,6 +148,10 @@ struct NpmLockResolverTests {
     let graph = try resolveNpmFixture("v3-scopes")
     let x = try #require(graph.components.first { $0.name == "bundled-x" })
     #expect(x.property("lineage:npm:bundled") == "true")
+    // No `resolved` of its own: it ships in devtool's tarball, so devtool's supplier supplied it.
+    let devtool = try #require(graph.components.first { $0.name == "devtool" })
+    #expect(x.supplier != nil)
+    #expect(x.supplier == devtool.supplier)
   }
 
   @Test("workspaces are applications the root depends on; links keep a path origin")

@@ -312,18 +312,32 @@ struct NodeResolvedSource: Sendable, Hashable {
   }
 }
 
-/// Joins a directory and a relative path, resolving `.` and `..` where it can.
+/// Joins a directory and a relative path, resolving `.` and `..` where it can; a `..` above
+/// the scan root is kept (npm's `file:../lib` may point outside the scanned tree).
 func joinRelative(_ base: String, _ relative: String) -> String {
-  var parts = (base.isEmpty || base == ".") ? [] : base.split(separator: "/").map(String.init)
-  for piece in relative.split(separator: "/") {
+  let parts = normalizedSegments(base + "/" + relative, keepingEscapes: true) ?? []
+  return parts.isEmpty ? "." : parts.joined(separator: "/")
+}
+
+/// `path` with `.`, empty segments and `..` resolved (`""` for the root itself); nil when it
+/// climbs above its start.
+func normalizePath(_ path: String) -> String? {
+  normalizedSegments(path, keepingEscapes: false)?.joined(separator: "/")
+}
+
+private func normalizedSegments(_ path: String, keepingEscapes: Bool) -> [Substring]? {
+  var parts: [Substring] = []
+  for piece in path.split(separator: "/") {
     if piece == "." || piece.isEmpty { continue }
     if piece == "..", let last = parts.last, last != ".." {
       parts.removeLast()
+    } else if piece == ".." && !keepingEscapes {
+      return nil
     } else {
-      parts.append(String(piece))
+      parts.append(piece)
     }
   }
-  return parts.isEmpty ? "." : parts.joined(separator: "/")
+  return parts
 }
 
 /// Git merge-conflict markers left in a lockfile, found before a parser fails on them obscurely.

@@ -285,20 +285,6 @@ struct YarnBerryGraph {
   }
 }
 
-/// Resolves `.` and `..` in a root-relative path; nil when it climbs above the root.
-func normalizePath(_ path: String) -> String? {
-  var parts: [Substring] = []
-  for piece in path.split(separator: "/") {
-    if piece == "." || piece.isEmpty { continue }
-    if piece == ".." {
-      guard parts.popLast() != nil else { return nil }
-    } else {
-      parts.append(piece)
-    }
-  }
-  return parts.joined(separator: "/")
-}
-
 /// `%40babel%2Fcore` → `@babel/core` (invalid escapes are kept as written).
 enum PercentDecoding {
   static func decode<S: StringProtocol>(_ text: S) -> String {
