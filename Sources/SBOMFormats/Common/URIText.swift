@@ -46,14 +46,6 @@ enum URIText {
       || b == 0x2D || b == 0x2E || b == 0x5F || b == 0x7E
   }
 
-  private static func hex(_ b: UInt8) -> String {
-    let digits = Array("0123456789ABCDEF")
-    return String([digits[Int(b >> 4)], digits[Int(b & 0x0F)]])
-  }
-}
-
-extension Component {
-  /// The purl as written into documents: characters no URI may hold percent-encoded, so that a
-  /// purl built from unusual input still validates (a spec-compliant purl is unchanged).
-  var purlText: String? { purl.map { URIText.escapedURL($0.description) } }
+  /// `%XX` takes uppercase hex (RFC 3986 §2.1).
+  private static func hex(_ b: UInt8) -> String { Hex.encode([b]).uppercased() }
 }
