@@ -55,19 +55,23 @@ struct NodeCommonTests {
   @Test("registry tarballs give the registry base; other URLs are downloads")
   func registryOrigins() {
     let npm = NodeResolvedSource.classify(
-      "https://registry.npmjs.org/@babel/core/-/core-7.23.0.tgz", baseDirectory: "")
+      "https://registry.npmjs.org/@babel/core/-/core-7.23.0.tgz", name: "@babel/core",
+      baseDirectory: "")
     #expect(npm.origin == .registry(url: "https://registry.npmjs.org"))
-    #expect(npm.customRegistry == nil)
     #expect(npm.qualifiers.isEmpty)
     let encoded = NodeResolvedSource.classify(
-      "https://npm.corp.example/api/npm/@corp%2fpkg/-/pkg-1.0.0.tgz", baseDirectory: "")
+      "https://npm.corp.example/api/npm/@corp%2fpkg/-/pkg-1.0.0.tgz", name: "@corp/pkg",
+      baseDirectory: "")
     #expect(encoded.origin == .registry(url: "https://npm.corp.example/api/npm"))
-    #expect(encoded.customRegistry == "https://npm.corp.example/api/npm")
+    #expect(encoded.qualifiers == ["repository_url": "https://npm.corp.example/api/npm"])
     let yarn = NodeResolvedSource.classify(
-      "https://registry.yarnpkg.com/left-pad/-/left-pad-1.3.0.tgz", baseDirectory: "")
-    #expect(yarn.customRegistry == nil)
+      "https://registry.yarnpkg.com/left-pad/-/left-pad-1.3.0.tgz", name: "left-pad",
+      baseDirectory: "")
+    #expect(yarn.origin == .registry(url: "https://registry.npmjs.org"))
+    #expect(yarn.qualifiers.isEmpty)
     let tarball = NodeResolvedSource.classify(
-      "https://github.com/eligrey/classList.js/archive/1.2.20180112.tar.gz", baseDirectory: "")
+      "https://github.com/eligrey/classList.js/archive/1.2.20180112.tar.gz", name: "classlist",
+      baseDirectory: "")
     #expect(
       tarball.origin
         == .download(url: "https://github.com/eligrey/classList.js/archive/1.2.20180112.tar.gz"))
@@ -78,7 +82,8 @@ struct NodeCommonTests {
   func gitOrigins() throws {
     let sha = "ed597411d8f924073f98dfc5c65a23a2325f34cd"
     let ssh = NodeResolvedSource.classify(
-      "git+ssh://git@github.com/actions/github-script.git#\(sha)", baseDirectory: "")
+      "git+ssh://git@github.com/actions/github-script.git#\(sha)", name: "github-script",
+      baseDirectory: "")
     #expect(
       ssh.origin
         == .git(url: "https://github.com/actions/github-script", revision: sha, reference: nil))
@@ -88,15 +93,18 @@ struct NodeCommonTests {
     let branch = try #require(NodeResolvedSource.gitSource("git+https://github.com/a/b.git#main"))
     #expect(branch.commit == nil)
     #expect(NodeResolvedSource.gitSource("^1.2.3") == nil)
+    let gitlab = try #require(NodeResolvedSource.gitSource("gitlab:o/r#\(sha)"))
+    #expect(gitlab.origin == .git(url: "https://gitlab.com/o/r", revision: sha, reference: nil))
   }
 
   @Test("paths are relative to the scan root")
   func pathOrigins() {
     #expect(
-      NodeResolvedSource.classify("file:../lib/x-1.0.0.tgz", baseDirectory: "app/web").origin
+      NodeResolvedSource.classify(
+        "file:../lib/x-1.0.0.tgz", name: "x", baseDirectory: "app/web").origin
         == .path("app/lib/x-1.0.0.tgz"))
     #expect(
-      NodeResolvedSource.classify("packages/a", baseDirectory: "").origin == .path("packages/a"))
+      NodeResolvedSource.classify("packages/a", name: "a", baseDirectory: "").origin == .path("packages/a"))
   }
 
   @Test("merge-conflict markers are found at line starts only")

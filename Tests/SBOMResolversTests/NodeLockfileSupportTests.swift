@@ -10,10 +10,11 @@ struct NodeLockfileSupportTests {
     let samples = [
       "sha512-AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+Pw==",
       "sha1-AAECAwQFBgcICQoLDA0ODxAREhM= sha256-AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
-      "sha384-bad!", "md4-AAAA", "",
+      "sha384-bad!", "md4-AAAA", "", "SHA256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+      "md5-1B2M2Y8AsgTpgAmY7PhCfg==", "sha1-AAECAwQFBgcICQoLDA0ODxAREhM=\r", "  sha1-AAECAwQFBgcICQoLDA0ODxAREhM=  ",
     ]
     for s in samples {
-      #expect(SubresourceIntegrity.hashes(s) == Hash.fromSubresourceIntegrity(s), "\(s)")
+      #expect(NodeIntegrity.hashes(s) == Hash.fromSubresourceIntegrity(s), "\(s)")
     }
   }
 
@@ -44,7 +45,7 @@ struct NodeLockfileSupportTests {
       ("file:../local.tgz", "r", "path:../local.tgz"),
     ])
   func classify(_ url: String, _ name: String, _ expected: String) {
-    let source = NpmSource.classify(url, name: name)
+    let source = NodeResolvedSource.classify(url, name: name)
     let text: String
     switch source.origin {
     case .registry(let u): text = "registry:\(u)"

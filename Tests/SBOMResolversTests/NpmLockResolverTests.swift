@@ -130,17 +130,17 @@ struct NpmLockResolverTests {
     #expect(tar.hashes.first?.algorithm == .sha256)
   }
 
-  @Test("a package from a non-default registry keeps its registry as origin and property")
+  @Test("a package from a non-default registry keeps its registry as origin and purl qualifier")
   func customRegistry() throws {
     let graph = try resolveNpmFixture("v3-scopes")
     let p = try #require(graph.components.first { $0.name == "private" })
     #expect(p.namespace == "@corp")
     #expect(p.origin == .registry(url: "https://npm.corp.example/api/npm"))
-    #expect(p.property("lineage:npm:registry") == "https://npm.corp.example/api/npm")
+    #expect(p.purl?.qualifiers["repository_url"] == "https://npm.corp.example/api/npm")
     #expect(p.hashes.map(\.algorithm) == [.sha1])
     let a = try #require(graph.components.first { $0.name == "a" })
     #expect(a.origin == .registry(url: "https://registry.npmjs.org"))
-    #expect(a.property("lineage:npm:registry") == nil)
+    #expect(a.purl?.qualifiers.isEmpty == true)
   }
 
   @Test("bundled packages are marked")
@@ -148,6 +148,10 @@ struct NpmLockResolverTests {
     let graph = try resolveNpmFixture("v3-scopes")
     let x = try #require(graph.components.first { $0.name == "bundled-x" })
     #expect(x.property("lineage:npm:bundled") == "true")
+    // No `resolved` of its own: it ships in devtool's tarball, so devtool's supplier supplied it.
+    let devtool = try #require(graph.components.first { $0.name == "devtool" })
+    #expect(x.supplier != nil)
+    #expect(x.supplier == devtool.supplier)
   }
 
   @Test("workspaces are applications the root depends on; links keep a path origin")

@@ -72,7 +72,7 @@ struct YarnLockResolverTests {
     #expect(c.purl?.qualifiers["repository_url"] == "https://npm.example.com")
     #expect(
       NodeFixtures.component(graph, "ansi-regex@5.0.1")?.origin
-        == .registry(url: NpmSource.defaultRegistry))
+        == .registry(url: NodeResolvedSource.defaultRegistry))
   }
 
   @Test("package.json dev dependencies mark what only they reach, and --exclude-dev drops it")

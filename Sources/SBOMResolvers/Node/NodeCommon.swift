@@ -63,195 +63,231 @@ enum NodePURL {
 }
 
 /// Subresource Integrity strings (`sha512-<base64>`, several separated by spaces) as hex
-/// digests. Gives the same result as `Hash.fromSubresourceIntegrity`, working on bytes: a
-/// lockfile has thousands of them.
+/// digests, working on bytes: a lockfile has thousands of them. Gives exactly the result of
+/// `Hash.fromSubresourceIntegrity` (tests compare both over every corpus lockfile).
 enum NodeIntegrity {
-  private static let algorithms: [(prefix: [UInt8], algorithm: Hash.Algorithm)] = [
-    (Array("sha512-".utf8), .sha512), (Array("sha384-".utf8), .sha384),
-    (Array("sha256-".utf8), .sha256), (Array("sha1-".utf8), .sha1),
-  ]
-  private static let hexDigits = Array("0123456789abcdef".utf8)
-
   static func hashes(_ sri: String) -> [Hash] {
-    var text = sri
-    return text.withUTF8 { bytes in
-      var result: [Hash] = []
+    var sri = sri
+    return sri.withUTF8 { bytes in
+      var out: [Hash] = []
       var i = 0
-      while i < bytes.count {
-        while i < bytes.count, isSpace(bytes[i]) { i += 1 }
-        var end = i
-        while end < bytes.count, !isSpace(bytes[end]) { end += 1 }
-        if end > i, let hash = decodeToken(bytes, from: i, to: end) { result.append(hash) }
-        i = end
-      }
-      return result
-    }
-  }
-
-  private static func isSpace(_ b: UInt8) -> Bool {
-    b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D
-  }
-
-  private static func decodeToken(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int)
-    -> Hash?
-  {
-    for (prefix, algorithm) in algorithms where end - start > prefix.count {
-      var matches = true
-      for k in 0..<prefix.count where bytes[start + k] != prefix[k] {
-        matches = false
-        break
-      }
-      guard matches else { continue }
-      var hex = [UInt8](repeating: 0, count: (end - start) * 3 / 2)
-      var count = 0
-      var buffer: UInt32 = 0
-      var bits = 0
-      var i = start + prefix.count
-      hexDigits.withUnsafeBufferPointer { digits in
-        while i < end {
-          let c = bytes[i]
-          i += 1
-          let v: UInt32
-          switch c {
-          case 65...90: v = UInt32(c - 65)
-          case 97...122: v = UInt32(c - 97 + 26)
-          case 48...57: v = UInt32(c - 48 + 52)
-          case 43, 45: v = 62
-          case 47, 95: v = 63
-          case 61: continue
-          case 63:  // `?options` end the digest
-            i = end
-            continue
-          default:
-            count = -1
-            i = end
-            continue
-          }
-          buffer = (buffer << 6) | v
-          bits += 6
-          if bits >= 8 {
-            bits -= 8
-            let byte = UInt8(truncatingIfNeeded: buffer >> UInt32(bits))
-            hex[count] = digits[Int(byte >> 4)]
-            hex[count + 1] = digits[Int(byte & 0x0f)]
-            count += 2
-          }
+      let n = bytes.count
+      while i < n {
+        while i < n && isSeparator(bytes[i]) { i += 1 }
+        let start = i
+        while i < n && !isSeparator(bytes[i]) { i += 1 }
+        if i > start, let hash = token(UnsafeBufferPointer(rebasing: bytes[start..<i])) {
+          out.append(hash)
         }
       }
-      guard count > 0 else { return nil }
-      hex.removeLast(hex.count - count)
-      let hash = Hash(algorithm, String(decoding: hex, as: UTF8.self))
-      return hash.isWellFormed ? hash : nil
+      return out
     }
-    return nil
   }
+
+  /// The separators `Hash.fromSubresourceIntegrity` splits on.
+  private static func isSeparator(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 }
+
+  private static func token(_ t: UnsafeBufferPointer<UInt8>) -> Hash? {
+    guard let dash = t.firstIndex(of: 45) else { return nil }
+    guard let algorithm = algorithm(UnsafeBufferPointer(rebasing: t[..<dash])) else {
+      return nil
+    }
+    var hex: [UInt8] = []
+    hex.reserveCapacity(128)
+    var buffer: UInt32 = 0
+    var bits = 0
+    var i = dash + 1
+    while i < t.count {
+      let c = t[i]
+      i += 1
+      let v: UInt32
+      switch c {
+      case 65...90: v = UInt32(c - 65)
+      case 97...122: v = UInt32(c - 71)
+      case 48...57: v = UInt32(c + 4)
+      case 43, 45: v = 62
+      case 47, 95: v = 63
+      case 61: continue
+      case 63:
+        i = t.count  // `?options` end the digest
+        continue
+      default: return nil
+      }
+      buffer = (buffer << 6) | v
+      bits += 6
+      if bits >= 8 {
+        bits -= 8
+        let byte = UInt8((buffer >> UInt32(bits)) & 0xff)
+        hex.append(hexDigits[Int(byte >> 4)])
+        hex.append(hexDigits[Int(byte & 0x0f)])
+      }
+    }
+    let hash = Hash(algorithm, String(decoding: hex, as: UTF8.self))
+    return hash.isWellFormed ? hash : nil
+  }
+
+  /// The common lowercase names without building a String; anything else as the model reads it.
+  private static func algorithm(_ name: UnsafeBufferPointer<UInt8>) -> Hash.Algorithm? {
+    if name.elementsEqual("sha512".utf8) { return .sha512 }
+    if name.elementsEqual("sha1".utf8) { return .sha1 }
+    if name.elementsEqual("sha256".utf8) { return .sha256 }
+    if name.elementsEqual("sha384".utf8) { return .sha384 }
+    return Hash.Algorithm(name: String(decoding: name, as: UTF8.self))
+  }
+
+  private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }
 
-/// Where a `resolved` field (or a `version` of lockfile v1) says a package came from.
+/// Where a package's bytes came from, from a lockfile's `resolved` / `tarball` / resolution
+/// (npm, yarn and pnpm alike), with the purl qualifiers that identify a non-registry or
+/// non-default-registry source (`vcs_url`, `download_url`, `repository_url`).
 struct NodeResolvedSource: Sendable, Hashable {
   var origin: Origin
-  /// Qualifiers the purl gets for it (`vcs_url`, `download_url`).
   var qualifiers: [String: String]
-  /// The registry base URL when it is not the public npm registry (or its yarn mirror).
-  var customRegistry: String?
-  /// The git commit for git sources.
-  var commit: String?
+
+  /// The git commit of a git source.
+  var commit: String? {
+    if case .git(_, let revision, _) = origin { return revision }
+    return nil
+  }
 
   /// Hosts that serve the public npm registry.
   static let defaultRegistryHosts: Set<String> = [
     "registry.npmjs.org", "registry.yarnpkg.com", "registry.npmjs.com",
   ]
 
-  /// Classifies a `resolved` URL or path.
-  /// Paths (`file:`, bare relative paths) are made relative to the scan root by prefixing
-  /// `baseDirectory` (the lockfile's directory).
-  static func classify(_ resolved: String, baseDirectory: String)
-    -> NodeResolvedSource
-  {
-    if resolved.hasPrefix("https://") || resolved.hasPrefix("http://") {
-      if let base = registryBase(resolved) {
-        let custom = defaultRegistryHosts.contains(hostOf(base)) ? nil : base
+  /// The public npm registry: packages from it carry no `repository_url` qualifier.
+  static let defaultRegistry = "https://registry.npmjs.org"
+
+  static let registryDefault = NodeResolvedSource(
+    origin: .registry(url: defaultRegistry), qualifiers: [:])
+
+  /// Classifies a `resolved` / `tarball` / berry resolution URL. `name` is the real package
+  /// name. With `baseDirectory` (the lockfile's folder), paths — `file:`, or npm's bare relative
+  /// ones — are made relative to the scan root; without it they are kept as written and a bare
+  /// word is `.unknown`.
+  static func classify(
+    _ raw: String, name: String, baseDirectory: String? = nil
+  ) -> NodeResolvedSource {
+    let url = raw.trimmingWhitespace()
+    if url.isEmpty { return registryDefault }
+    for prefix in ["file:", "link:", "portal:"] where url.hasPrefix(prefix) {
+      let path = String(url.dropFirst(prefix.count))
+      return NodeResolvedSource(
+        origin: .path(baseDirectory.map { joinRelative($0, path) } ?? path), qualifiers: [:])
+    }
+    // The common case first: the public registry's own tarball URL.
+    for prefix in ["https://registry.yarnpkg.com/", "https://registry.npmjs.org/"]
+    where url.hasPrefix(prefix) {
+      let path = url.utf8.dropFirst(prefix.utf8.count)
+      if path.starts(with: name.utf8), path.dropFirst(name.utf8.count).starts(with: "/-/".utf8) {
+        return registryDefault
+      }
+    }
+    if let git = gitSource(url) { return git }
+    if url.hasPrefix("http://") || url.hasPrefix("https://") {
+      let withoutFragment = String(url.split(separator: "#", maxSplits: 1).first ?? "")
+      if let base = registryBase(withoutFragment, name: name) {
+        let normalized = normalizeRegistry(base)
+        if normalized == defaultRegistry { return registryDefault }
         return NodeResolvedSource(
-          origin: .registry(url: base), qualifiers: [:], customRegistry: custom, commit: nil)
+          origin: .registry(url: normalized), qualifiers: ["repository_url": normalized])
       }
       return NodeResolvedSource(
-        origin: .download(url: resolved), qualifiers: ["download_url": resolved],
-        customRegistry: nil, commit: nil)
+        origin: .download(url: withoutFragment), qualifiers: ["download_url": withoutFragment])
     }
-    if let git = gitSource(resolved) { return git }
-    var path = resolved
-    for prefix in ["file:", "link:"] where path.hasPrefix(prefix) {
-      path = String(path.dropFirst(prefix.count))
+    if let baseDirectory {
+      return NodeResolvedSource(origin: .path(joinRelative(baseDirectory, url)), qualifiers: [:])
     }
-    return NodeResolvedSource(
-      origin: .path(joinRelative(baseDirectory, path)), qualifiers: [:], customRegistry: nil,
-      commit: nil)
+    return NodeResolvedSource(origin: .unknown, qualifiers: [:])
   }
 
-  /// A git source: `git+ssh://git@github.com/a/b.git#sha`, `github:a/b#sha`, `git://…`.
+  /// A git source: `git+https://…#sha`, `git@host:o/r.git#sha`, `github:o/r#sha`,
+  /// `https://github.com/o/r.git#sha`, berry's `…#commit=sha`, and GitHub codeload tarballs.
   static func gitSource(_ spec: String) -> NodeResolvedSource? {
-    let lower = spec.lowercased()
-    let gitSchemes = [
-      "git+ssh://", "git+https://", "git+http://", "git://", "git+file://", "ssh://",
-    ]
-    let shortcuts = ["github:", "gitlab:", "bitbucket:", "gist:"]
     var url = spec
-    var isGit = gitSchemes.contains { lower.hasPrefix($0) }
-    if !isGit, let shortcut = shortcuts.first(where: { lower.hasPrefix($0) }) {
-      let hosts = [
-        "github:": "github.com", "gitlab:": "gitlab.com", "bitbucket:": "bitbucket.org",
-        "gist:": "gist.github.com",
-      ]
-      url = "https://\(hosts[shortcut] ?? "github.com")/" + spec.dropFirst(shortcut.count)
-      isGit = true
+    let shortcuts = [
+      ("gitlab:", "https://gitlab.com/"), ("bitbucket:", "https://bitbucket.org/"),
+      ("gist:", "https://gist.github.com/"),
+    ]
+    for (shortcut, base) in shortcuts where url.hasPrefix(shortcut) {
+      url = "git+" + base + url.dropFirst(shortcut.count)
     }
-    guard isGit else { return nil }
-    var commit: String?
+    if url.hasPrefix("https://codeload.github.com/") {
+      // https://codeload.github.com/<owner>/<repo>/tar.gz/<sha>
+      let parts = url.dropFirst("https://codeload.github.com/".count).split(separator: "/")
+      guard parts.count >= 4 else { return nil }
+      return git(
+        repository: "https://github.com/\(parts[0])/\(parts[1])", revision: String(parts[3]))
+    }
+    var body = Substring(url)
+    var fragment: Substring?
     if let hash = url.firstIndex(of: "#") {
-      let fragment = String(url[url.index(after: hash)...])
-      url = String(url[..<hash])
-      // `#semver:^1.0` or a branch name is not a commit; only hex revisions are.
-      if fragment.utf8.count >= 7,
-        fragment.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) })
-      {
-        commit = fragment
+      body = url[..<hash]
+      fragment = url[url.index(after: hash)...]
+    }
+    let isGit =
+      body.hasPrefix("git+") || body.hasPrefix("git://") || body.hasPrefix("git@")
+      || body.hasPrefix("ssh://") || body.hasPrefix("github:")
+      || ((body.hasPrefix("https://") || body.hasPrefix("http://"))
+        && (body.hasSuffix(".git") || (fragment != nil && isKnownGitHost(body))))
+    guard isGit else { return nil }
+    var revision: String?
+    if let fragment {
+      // berry: `commit=sha&…`; classic: the sha (or a ref) itself.
+      for piece in fragment.split(separator: "&") {
+        if piece.hasPrefix("commit=") {
+          revision = String(piece.dropFirst("commit=".count))
+        } else if !piece.contains("=") {
+          revision = String(piece)
+        }
       }
     }
-    let normalized = GitURL.normalize(url)
-    var vcs = "git+" + normalized
-    if let commit { vcs += "@" + commit }
-    return NodeResolvedSource(
-      origin: .git(url: normalized, revision: commit, reference: nil),
-      qualifiers: ["vcs_url": vcs], customRegistry: nil, commit: commit)
+    return git(repository: GitURL.normalize(String(body)), revision: revision)
   }
 
-  /// The registry base of a registry tarball URL (`<base>/<name>/-/<file>.tgz`, the name
-  /// scoped as `@s/n` or `@s%2fn`), nil for any other URL.
-  static func registryBase(_ url: String) -> String? {
-    var text = url
-    return text.withUTF8 { bytes -> String? in
-      let slash = UInt8(ascii: "/")
-      var dash = -1
-      var i = 0
-      while i + 3 <= bytes.count {
-        if bytes[i] == slash, bytes[i + 1] == UInt8(ascii: "-"), bytes[i + 2] == slash {
-          dash = i
-          break
-        }
-        i += 1
-      }
-      guard dash > 0 else { return nil }
-      // The name segment ends at the dash; a scope folder may stand before it.
-      var start = dash - 1
-      while start >= 0, bytes[start] != slash { start -= 1 }
-      guard start > 0 else { return nil }
-      if bytes[start + 1] != UInt8(ascii: "@") {
-        var scope = start - 1
-        while scope >= 0, bytes[scope] != slash { scope -= 1 }
-        if scope > 0, bytes[scope + 1] == UInt8(ascii: "@") { start = scope }
-      }
-      return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<start]), as: UTF8.self)
+  private static func isKnownGitHost(_ url: Substring) -> Bool {
+    ["https://github.com/", "https://gitlab.com/", "https://bitbucket.org/"].contains {
+      url.hasPrefix($0)
     }
+  }
+
+  private static func git(repository: String, revision: String?) -> NodeResolvedSource {
+    let isCommit = revision.map { $0.count == 40 && $0.utf8.allSatisfy(isHex) } ?? false
+    let reference: Origin.GitReference? =
+      (revision != nil && !isCommit) ? .branch(revision ?? "") : nil
+    var vcs = "git+" + repository
+    if let revision { vcs += "@" + revision }
+    return NodeResolvedSource(
+      origin: .git(url: repository, revision: isCommit ? revision : nil, reference: reference),
+      qualifiers: ["vcs_url": vcs])
+  }
+
+  private static func isHex(_ c: UInt8) -> Bool {
+    (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70)
+  }
+
+  /// `https://host/path/<name>/-/<file>.tgz` → `https://host/path`.
+  static func registryBase(_ url: String, name: String) -> String? {
+    guard let dash = url.firstRange(of: "/-/") else { return nil }
+    let before = url[..<dash.lowerBound]
+    for spelled in [name, name.replacing("/", with: "%2f"), name.replacing("/", with: "%2F")]
+    where before.hasSuffix("/" + spelled) {
+      return String(before.dropLast(spelled.count + 1))
+    }
+    return nil
+  }
+
+  /// yarn's registry is a mirror of npm's: both spell the same source.
+  static func normalizeRegistry(_ base: String) -> String {
+    var b = base
+    while b.hasSuffix("/") { b.removeLast() }
+    if b == "https://registry.yarnpkg.com" || b == "http://registry.npmjs.org"
+      || b == "http://registry.yarnpkg.com"
+    {
+      return defaultRegistry
+    }
+    return b
   }
 
   static func hostOf(_ url: String) -> String {
@@ -276,18 +312,32 @@ struct NodeResolvedSource: Sendable, Hashable {
   }
 }
 
-/// Joins a directory and a relative path, resolving `.` and `..` where it can.
+/// Joins a directory and a relative path, resolving `.` and `..` where it can; a `..` above
+/// the scan root is kept (npm's `file:../lib` may point outside the scanned tree).
 func joinRelative(_ base: String, _ relative: String) -> String {
-  var parts = (base.isEmpty || base == ".") ? [] : base.split(separator: "/").map(String.init)
-  for piece in relative.split(separator: "/") {
+  let parts = normalizedSegments(base + "/" + relative, keepingEscapes: true) ?? []
+  return parts.isEmpty ? "." : parts.joined(separator: "/")
+}
+
+/// `path` with `.`, empty segments and `..` resolved (`""` for the root itself); nil when it
+/// climbs above its start.
+func normalizePath(_ path: String) -> String? {
+  normalizedSegments(path, keepingEscapes: false)?.joined(separator: "/")
+}
+
+private func normalizedSegments(_ path: String, keepingEscapes: Bool) -> [Substring]? {
+  var parts: [Substring] = []
+  for piece in path.split(separator: "/") {
     if piece == "." || piece.isEmpty { continue }
     if piece == "..", let last = parts.last, last != ".." {
       parts.removeLast()
+    } else if piece == ".." && !keepingEscapes {
+      return nil
     } else {
-      parts.append(String(piece))
+      parts.append(piece)
     }
   }
-  return parts.isEmpty ? "." : parts.joined(separator: "/")
+  return parts
 }
 
 /// Git merge-conflict markers left in a lockfile, found before a parser fails on them obscurely.
@@ -348,6 +398,10 @@ struct PackageJSONManifest: Sendable, Hashable {
   var workspaces: [String]
   /// `peerDependenciesMeta` names marked optional.
   var optionalPeers: Set<String>
+  /// `author`, as a person string or object.
+  var author: Supplier?
+  /// `repository`, as a string or the `url` of an object.
+  var repository: String?
 
   init(
     name: String? = nil, version: String? = nil, dependencies: [Dependency] = [],
@@ -392,6 +446,19 @@ struct PackageJSONManifest: Sendable, Hashable {
       peers.insert(member.key)
     }
     optionalPeers = peers
+    author = object["author"].flatMap { NodeSupplier.person($0) }
+    repository = object["repository"]?.stringValue ?? object["repository"]?["url"]?.stringValue
+  }
+
+  /// The declared dependencies of one kind, in the order package.json lists them.
+  func specs(_ kind: Edge.Kind) -> [(name: String, range: String)] {
+    dependencies.filter { $0.kind == kind }.map { ($0.name, $0.spec) }
+  }
+
+  /// Names listed only under devDependencies.
+  var devOnlyNames: Set<String> {
+    let runtime = Set(dependencies.filter { $0.kind != .devDependsOn }.map(\.name))
+    return Set(dependencies.filter { $0.kind == .devDependsOn }.map(\.name)).subtracting(runtime)
   }
 
   /// Reads `package.json` in `directory` of `source`; nil when there is none or it is not JSON.
@@ -401,6 +468,20 @@ struct PackageJSONManifest: Sendable, Hashable {
       let value = try? JSONReader.parse(bytes), value.objectValue != nil
     else { return nil }
     return PackageJSONManifest(object: value)
+  }
+
+  /// Reads `package.json` in `directory`; nil when there is none. One that is not a JSON object
+  /// is a warning: the root name and direct dependencies are then unknown.
+  static func read(
+    in directory: String, from source: any FileSource, builder: inout GraphBuilder
+  ) -> PackageJSONManifest? {
+    let path = joinPath(directory, "package.json")
+    guard source.isFile(path) else { return nil }
+    if let manifest = read(in: source, directory: directory) { return manifest }
+    builder.warn(
+      "package.json beside the lockfile is not a JSON object; root name and direct"
+        + " dependencies unknown", at: SourceLocation(file: source.displayPath(path)))
+    return nil
   }
 }
 

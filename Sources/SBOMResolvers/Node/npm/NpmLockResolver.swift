@@ -92,7 +92,9 @@ public struct NpmLockResolver: EcosystemResolver {
       id: .derived(from: purl), kind: .application, ecosystem: .npm, namespace: parsed.scope,
       name: parsed.name, version: version, purl: purl,
       origin: .path(directory.isEmpty ? "." : directory),
-      supplier: nonEmpty(options.supplier).map { Supplier(name: $0) }, scope: .required,
+      supplier: NodeSupplier.root(
+        option: options.supplier, manifest: packageJSON ?? lock.rootManifest),
+      scope: .required,
       sourceFile: displayFile)
   }
 

@@ -112,9 +112,29 @@ struct PackageLockGraphBuilder {
         aliases[index, default: []].insert(entry.installName)
       }
     }
+    supplyBundledPackages()
     for (index, names) in aliases {
       components[index].properties.append(
         Property("lineage:npm:alias", names.sorted().joined(separator: ",")))
+    }
+  }
+
+  /// A bundled package has no `resolved` of its own: it ships inside the tarball of the package
+  /// that bundles it (the nearest enclosing folder not itself bundled, or the root project), so
+  /// it shares that package's supplier.
+  private mutating func supplyBundledPackages() {
+    for i in lock.entries.indices where lock.entries[i].inBundle {
+      guard let index = componentOf[i], components[index].supplier == nil else { continue }
+      var path = lock.entries[i].path
+      var supplier = root.supplier
+      while let range = path.ranges(of: "/node_modules/").last {
+        path = String(path[..<range.lowerBound])
+        guard let parent = tree.entry(at: path) else { break }
+        if lock.entries[parent].inBundle { continue }
+        supplier = componentOf[parent].flatMap { components[$0].supplier }
+        break
+      }
+      components[index].supplier = supplier
     }
   }
 
@@ -142,12 +162,9 @@ struct PackageLockGraphBuilder {
     if !underNodeModules {
       origin = .path(joinRelative(baseDirectory, entry.path))
     } else if let resolved = entry.resolved {
-      let source = NodeResolvedSource.classify(resolved, baseDirectory: baseDirectory)
+      let source = NodeResolvedSource.classify(resolved, name: name, baseDirectory: baseDirectory)
       origin = source.origin
       qualifiers = source.qualifiers
-      if let registry = source.customRegistry {
-        properties.append(Property("lineage:npm:registry", registry))
-      }
     }
     if entry.inBundle { properties.append(Property("lineage:npm:bundled", "true")) }
     if entry.extraneous { properties.append(Property("lineage:npm:extraneous", "true")) }
@@ -158,7 +175,7 @@ struct PackageLockGraphBuilder {
       id: .derived(from: purl), kind: isWorkspace ? .application : .library, ecosystem: .npm,
       namespace: parsed.scope, name: parsed.name, version: entry.version, purl: purl,
       origin: origin, hashes: entry.integrity.map(NodeIntegrity.hashes) ?? [],
-      scope: entry.scope, properties: properties, sourceFile: displayFile)
+      supplier: NodeSupplier.of(origin: origin, project: root.supplier), scope: entry.scope, properties: properties, sourceFile: displayFile)
   }
 
   /// For each folder a link points to, the name of the first link to it (a workspace without a

@@ -12,6 +12,8 @@ struct PnpmGraph {
     let file = source.displayPath(input)
     let lockDirectory = directoryOf(input)
     var graph = NodeLockGraph()
+    graph.projectSupplier = NodeSupplier.root(
+      option: options.supplier, manifest: PackageJSONManifest.read(in: source, directory: lockDirectory))
     graph.builder.metadata.inputFormat = "pnpm-lock.yaml \(lockfile.version)"
     if lockfile.skippedPackageManagerDocument {
       graph.builder.diagnostics.append(
@@ -51,7 +53,7 @@ struct PnpmGraph {
     let ordered = lockfile.importers.sorted { ($0.path == "." ? 0 : 1) < ($1.path == "." ? 0 : 1) }
     for importer in ordered {
       let relative = importer.path == "." ? lockDirectory : joinPath(lockDirectory, importer.path)
-      let manifest = NodePackageJSON.read(in: relative, from: source, builder: &graph.builder)
+      let manifest = PackageJSONManifest.read(in: relative, from: source, builder: &graph.builder)
       let name =
         manifest?.name ?? linkNames[importer.path]
         ?? lastComponent(source.displayPath(relative), fallback: "project")
@@ -133,27 +135,27 @@ struct PnpmGraph {
     let spelled = PnpmKeys.nameAndVersion(snapshot.key, layout: lockfile.layout)
     guard let name = meta.name ?? spelled?.name else { return nil }
     var version = meta.version ?? spelled?.version
-    var sourceInfo = NpmSource.registryDefault
+    var sourceInfo = NodeResolvedSource.registryDefault
     var disambiguator: String?
     if let repository = meta.gitRepository {
       var url = repository
       if let commit = meta.gitCommit { url += "#" + commit }
       sourceInfo =
-        NpmSource.gitSource(url.hasPrefix("git") || url.hasSuffix(".git") ? url : "git+" + url)
-        ?? NpmSource(
+        NodeResolvedSource.gitSource(url.hasPrefix("git") || url.hasSuffix(".git") ? url : "git+" + url)
+        ?? NodeResolvedSource(
           origin: .git(url: GitURL.normalize(repository), revision: meta.gitCommit, reference: nil),
           qualifiers: [:])
     } else if let directory = meta.directory {
-      sourceInfo = NpmSource(origin: .path(directory), qualifiers: [:])
+      sourceInfo = NodeResolvedSource(origin: .path(directory), qualifiers: [:])
       disambiguator = "path:" + directory
     } else if let tarball = meta.tarball {
-      sourceInfo = NpmSource.classify(tarball, name: name)
+      sourceInfo = NodeResolvedSource.classify(tarball, name: name)
       if case .path(let p) = sourceInfo.origin { disambiguator = "path:" + p }
     }
     // `name@file:dir` spells a location, not a version.
     if let v = version, v.hasPrefix("file:") || v.hasPrefix("link:") {
       if disambiguator == nil {
-        sourceInfo = NpmSource(
+        sourceInfo = NodeResolvedSource(
           origin: .path(String(v.drop { $0 != ":" }.dropFirst())), qualifiers: [:])
         disambiguator = "path:" + String(v.drop { $0 != ":" }.dropFirst())
       }
@@ -161,7 +163,7 @@ struct PnpmGraph {
     }
     var component = NpmComponents.package(
       name: name, version: version, source: sourceInfo,
-      hashes: meta.integrity.map(SubresourceIntegrity.hashes) ?? [], file: input)
+      hashes: meta.integrity.map(NodeIntegrity.hashes) ?? [], file: input)
     if let disambiguator, let purl = component.purl {
       component.id = ComponentID.derived(from: purl, disambiguator: disambiguator)
     }
@@ -179,13 +181,6 @@ struct PnpmGraph {
   }
 
   private func linkComponent(name: String, path: String) -> Component {
-    let split = NpmName(name)
-    let purl = try? PackageURL(type: "npm", namespace: split.namespace, name: split.name)
-    let id =
-      purl.map { ComponentID.derived(from: $0, disambiguator: "link:" + path) }
-      ?? ComponentID("npm-link:\(path)")
-    return Component(
-      id: id, ecosystem: .npm, namespace: split.namespace, name: split.name, purl: purl,
-      origin: .path(path.isEmpty ? "." : path), sourceFile: input)
+    NpmComponents.link(name: name, path: path, file: input)
   }
 }

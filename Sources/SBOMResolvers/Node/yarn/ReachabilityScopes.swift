@@ -61,6 +61,9 @@ struct NodeLockGraph {
   private(set) var edges: [Edge] = []
   private(set) var roots: [ComponentID] = []
   var builder = GraphBuilder()
+  /// The root project's supplier (`NodeSupplier.root`), which its workspaces and path
+  /// packages share.
+  var projectSupplier: Supplier?
 
   /// Adds a component (merging facts into one already there) and returns its id.
   @discardableResult
@@ -102,9 +105,13 @@ struct NodeLockGraph {
     builder.warn(message, at: location)
   }
 
-  /// Scopes from reachability, then the sorted graph.
+  /// Suppliers from final origins and scopes from reachability, then the sorted graph.
   func build() -> Graph {
     var components = components
+    for (id, component) in self.components where component.supplier == nil {
+      components[id]?.supplier = NodeSupplier.of(
+        origin: component.origin, project: projectSupplier)
+    }
     ReachabilityScopes.assign(to: &components, edges: edges, roots: roots)
     return Graph(
       components: Array(components.values), edges: edges, roots: roots,

@@ -16,13 +16,16 @@ struct YarnBerryGraph {
   private struct Workspace {
     var id: ComponentID
     var path: String
-    var manifest: NodePackageJSON?
+    var manifest: PackageJSONManifest?
   }
 
   func build(_ lockfile: YarnBerryParser.Lockfile) -> Graph {
     let file = source.displayPath(input)
     let lockDirectory = directoryOf(input)
     var graph = NodeLockGraph()
+    graph.projectSupplier = NodeSupplier.root(
+      option: options.supplier,
+      manifest: PackageJSONManifest.read(in: source, directory: lockDirectory))
     graph.builder.metadata.inputFormat =
       "yarn.lock berry (__metadata \(lockfile.metadataVersion ?? "?"))"
 
@@ -53,7 +56,7 @@ struct YarnBerryGraph {
       if reference.hasPrefix("workspace:") {
         let path = String(reference.dropFirst("workspace:".count))
         let relative = path == "." ? lockDirectory : joinPath(lockDirectory, path)
-        let manifest = NodePackageJSON.read(in: relative, from: source, builder: &graph.builder)
+        let manifest = PackageJSONManifest.read(in: relative, from: source, builder: &graph.builder)
         var version = entry.version
         if version == nil || version == "0.0.0-use.local" { version = manifest?.version }
         if path == "." { version = options.sourceVersion ?? version }
@@ -86,7 +89,7 @@ struct YarnBerryGraph {
     }
     if workspaces.isEmpty {
       // A lockfile without its workspace entry: a root from package.json or the folder name.
-      let manifest = NodePackageJSON.read(in: lockDirectory, from: source, builder: &graph.builder)
+      let manifest = PackageJSONManifest.read(in: lockDirectory, from: source, builder: &graph.builder)
       graph.addRoot(
         NpmComponents.project(
           name: manifest?.name
@@ -214,12 +217,12 @@ struct YarnBerryGraph {
       }
     }
     var version = entry.version
-    let sourceInfo: NpmSource
+    let sourceInfo: NodeResolvedSource
     if reference.hasPrefix("npm:") {
       let rest = reference.dropFirst(4)
       // `npm:1.2.3`, or a full URL on a custom registry.
       if rest.hasPrefix("http://") || rest.hasPrefix("https://") {
-        sourceInfo = NpmSource.classify(String(rest), name: realName)
+        sourceInfo = NodeResolvedSource.classify(String(rest), name: realName)
       } else {
         sourceInfo = .registryDefault
         if version == nil { version = String(rest) }
@@ -230,13 +233,13 @@ struct YarnBerryGraph {
       var path = reference.dropFirst("file:".count)
       if let hash = path.firstIndex(of: "#") { path = path[..<hash] }
       if let params = path.firstRange(of: "::") { path = path[..<params.lowerBound] }
-      sourceInfo = NpmSource(origin: .path(String(path)), qualifiers: [:])
+      sourceInfo = NodeResolvedSource(origin: .path(String(path)), qualifiers: [:])
     } else if reference.hasPrefix("exec:") {
-      sourceInfo = NpmSource(origin: .unknown, qualifiers: [:])
+      sourceInfo = NodeResolvedSource(origin: .unknown, qualifiers: [:])
     } else {
       var url = reference
       if let params = url.firstRange(of: "::") { url = url[..<params.lowerBound] }
-      sourceInfo = NpmSource.classify(String(url), name: realName)
+      sourceInfo = NodeResolvedSource.classify(String(url), name: realName)
     }
     if let checksum = entry.checksum {
       properties.append(Property("lineage:yarn:checksum", checksum))
@@ -278,31 +281,8 @@ struct YarnBerryGraph {
         "\(name) links to \(target), which is not in the scanned tree",
         at: SourceLocation(file: file, line: entry.line))
     }
-    let split = NpmName(name)
-    let purl = try? PackageURL(type: "npm", namespace: split.namespace, name: split.name)
-    let location = relative ?? String(target)
-    let id =
-      purl.map { ComponentID.derived(from: $0, disambiguator: "link:" + location) }
-      ?? ComponentID("npm-link:\(location)")
-    return graph.add(
-      Component(
-        id: id, ecosystem: .npm, namespace: split.namespace, name: split.name, purl: purl,
-        origin: .path(location), sourceFile: input))
+    return graph.add(NpmComponents.link(name: name, path: relative ?? String(target), file: input))
   }
-}
-
-/// Resolves `.` and `..` in a root-relative path; nil when it climbs above the root.
-func normalizePath(_ path: String) -> String? {
-  var parts: [Substring] = []
-  for piece in path.split(separator: "/") {
-    if piece == "." || piece.isEmpty { continue }
-    if piece == ".." {
-      guard parts.popLast() != nil else { return nil }
-    } else {
-      parts.append(piece)
-    }
-  }
-  return parts.joined(separator: "/")
 }
 
 /// `%40babel%2Fcore` → `@babel/core` (invalid escapes are kept as written).

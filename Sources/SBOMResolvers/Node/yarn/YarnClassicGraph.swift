@@ -11,6 +11,9 @@ struct YarnClassicGraph {
   func build(_ entries: [YarnLockEntry]) -> Graph {
     let file = source.displayPath(input)
     var graph = NodeLockGraph()
+    graph.projectSupplier = NodeSupplier.root(
+      option: options.supplier,
+      manifest: PackageJSONManifest.read(in: source, directory: directoryOf(input)))
     graph.builder.metadata.inputFormat = "yarn.lock v1"
     var byDescriptor: [String: ComponentID] = [:]
     var entryIDs: [ComponentID?] = []
@@ -45,7 +48,7 @@ struct YarnClassicGraph {
     }
 
     let directory = directoryOf(input)
-    let manifest = NodePackageJSON.read(in: directory, from: source, builder: &graph.builder)
+    let manifest = PackageJSONManifest.read(in: directory, from: source, builder: &graph.builder)
     let rootName =
       manifest?.name ?? lastComponent(source.displayPath(directory), fallback: "project")
     let root = NpmComponents.project(
@@ -53,11 +56,10 @@ struct YarnClassicGraph {
       file: input)
     graph.addRoot(root)
     if let manifest {
-      let sections: [([(name: String, range: String)], Edge.Kind)] = [
-        (manifest.dependencies, .dependsOn), (manifest.devDependencies, .devDependsOn),
-        (manifest.optionalDependencies, .optionalDependsOn),
-        (manifest.peerDependencies, .peerDependsOn),
+      let kinds: [Edge.Kind] = [
+        .dependsOn, .devDependsOn, .optionalDependsOn, .peerDependsOn,
       ]
+      let sections = kinds.map { (manifest.specs($0), $0) }
       var missing: [String] = []
       for (list, kind) in sections {
         for (name, range) in list {
@@ -119,10 +121,10 @@ struct YarnClassicGraph {
       }
     }
     let name = realName ?? entry.descriptors[0]
-    let sourceInfo = NpmSource.classify(entry.resolved ?? "", name: name)
+    let sourceInfo = NodeResolvedSource.classify(entry.resolved ?? "", name: name)
     var component = NpmComponents.package(
       name: name, version: version, source: sourceInfo,
-      hashes: entry.integrity.map(SubresourceIntegrity.hashes) ?? [], file: input)
+      hashes: entry.integrity.map(NodeIntegrity.hashes) ?? [], file: input)
     for alias in Set(aliases).sorted() where alias != name {
       component.properties.append(Property("lineage:npm:alias", alias))
     }
