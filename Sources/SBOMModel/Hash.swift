@@ -32,7 +32,19 @@ public struct Hash: Sendable, Hashable, Comparable {
 
     /// Reads an algorithm name as CycloneDX (`SHA-256`), SPDX (`SHA256`) or SRI (`sha256`) write it.
     public init?(name: String) {
-      let key = name.uppercased().filter { $0 != "-" && $0 != "_" }
+      // Uppercase ASCII with `-` and `_` dropped, built from bytes: this runs for every hash of
+      // every decoded component, and the Character-based `uppercased().filter` was costly.
+      let key: String
+      if name.utf8.allSatisfy({ $0 < 0x80 }) {
+        var keyBytes: [UInt8] = []
+        keyBytes.reserveCapacity(name.utf8.count)
+        for c in name.utf8 where c != UInt8(ascii: "-") && c != UInt8(ascii: "_") {
+          keyBytes.append(c >= 97 && c <= 122 ? c - 32 : c)
+        }
+        key = String(decoding: keyBytes, as: UTF8.self)
+      } else {
+        key = name.uppercased().filter { $0 != "-" && $0 != "_" }
+      }
       switch key {
       case "MD5": self = .md5
       case "SHA1": self = .sha1
@@ -57,7 +69,8 @@ public struct Hash: Sendable, Hashable, Comparable {
 
   public init(_ algorithm: Algorithm, _ value: String) {
     self.algorithm = algorithm
-    self.value = value.lowercased()
+    // Digests are almost always lowercase already; skip building a copy then.
+    self.value = value.utf8.contains { ($0 >= 65 && $0 <= 90) || $0 >= 0x80 } ? value.lowercased() : value
   }
 
   public static func < (lhs: Hash, rhs: Hash) -> Bool {
