@@ -67,7 +67,9 @@ public struct SHA256: Sendable {
     for i in (0..<8).reversed() { tail.append(UInt8((bitLength >> (UInt64(i) * 8)) & 0xff)) }
     var offset = 0
     while offset < tail.count {
-      tail.withUnsafeBufferPointer { compress(UnsafeBufferPointer(rebasing: $0[offset..<offset + 64])) }
+      tail.withUnsafeBufferPointer {
+        compress(UnsafeBufferPointer(rebasing: $0[offset..<offset + 64]))
+      }
       offset += 64
     }
     var out: [UInt8] = []
@@ -98,9 +100,8 @@ public struct SHA256: Sendable {
 
   /// One 64-byte block. The message schedule lives in a tuple on the stack (no array to allocate).
   private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
-    var schedule: (
-      SIMD16<UInt32>, SIMD16<UInt32>, SIMD16<UInt32>, SIMD16<UInt32>
-    ) = (.zero, .zero, .zero, .zero)
+    let zero = SIMD16<UInt32>.zero
+    var schedule = (zero, zero, zero, zero)  // 64 words
     withUnsafeMutableBytes(of: &schedule) { raw in
       let w = raw.bindMemory(to: UInt32.self)
       for i in 0..<16 {
@@ -160,7 +161,8 @@ public struct Timestamp: Sendable, Hashable {
 
   /// `2024-01-31T12:00:00Z`.
   public var rfc3339: String {
-    let days = secondsSinceEpoch >= 0
+    let days =
+      secondsSinceEpoch >= 0
       ? secondsSinceEpoch / 86400 : (secondsSinceEpoch - 86399) / 86400
     let secondsOfDay = secondsSinceEpoch - days * 86400
     // Civil-from-days (proleptic Gregorian), after H. Hinnant's public-domain algorithm.
