@@ -29,14 +29,23 @@ public enum LineageCLI {
         environment.writeStdout(Array((message + "\n").utf8))
         return ExitCode.success
       }
-      environment.writeStderr("lineage: " + message.split(separator: "\n").prefix(1).joined() + "\n")
+      environment.writeStderr(
+        "lineage: " + message.split(separator: "\n").prefix(1).joined() + "\n")
       if message.contains("\n") {
-        environment.writeStderr(message.split(separator: "\n").dropFirst().joined(separator: "\n") + "\n")
+        environment.writeStderr(
+          message.split(separator: "\n").dropFirst().joined(separator: "\n") + "\n")
       }
       return ExitCode.error
     }
     guard let runnable = command as? EnvironmentCommand else {
-      environment.writeStdout(Array((Lineage.helpMessage() + "\n").utf8))
+      // No subcommand, or `--help` / `-h` / `help SUBCOMMAND`: ArgumentParser parses those into
+      // its own help command, which would print to the process's stdout behind the
+      // environment's back, so the help text is rendered here.
+      let width = environment.stdoutIsTerminal ? nil : 80
+      let help =
+        helpSubcommand(in: arguments).map { Lineage.helpMessage(for: $0, columns: width) }
+        ?? Lineage.helpMessage(columns: width)
+      environment.writeStdout(Array((help + "\n").utf8))
       return ExitCode.success
     }
     do {
@@ -48,6 +57,18 @@ public enum LineageCLI {
       environment.writeStderr("lineage: \(oneLine(String(describing: error)))\n")
       return ExitCode.error
     }
+  }
+
+  /// The first argument that names a subcommand, for `lineage scan --help`, `lineage help scan`.
+  static func helpSubcommand(in arguments: [String]) -> ParsableCommand.Type? {
+    for argument in arguments {
+      if let command = LineageSubcommands.all.first(where: {
+        $0.configuration.commandName == argument
+      }) {
+        return command
+      }
+    }
+    return nil
   }
 
   static func oneLine(_ s: String) -> String {

@@ -66,6 +66,13 @@ struct TreeRenderer {
     if !graph.edgesComplete {
       out += "(edges incomplete: the input does not record every dependency)\n"
     }
+    // A lockfile that does not record edges (a bare Package.resolved) would otherwise show
+    // nothing but its root. (With --depth, what lies deeper is cut on purpose.)
+    let unreached = maxDepth != nil ? [] : graph.components.filter { !expanded.contains($0.id) }
+    if !unreached.isEmpty {
+      out += "not reached from a root:\n"
+      for c in unreached { out += "  " + label(c.id) + "\n" }
+    }
     return out
   }
 }

@@ -36,9 +36,11 @@ struct WhyCommand: EnvironmentCommand {
       let chains = WhyFinder(graph: graph).chains(to: target.id, limit: limit)
       if chains.isEmpty { out += "  (no path from a root: nothing recorded depends on it)\n" }
       for chain in chains {
-        out += "  " + chain.map { id in
-          graph[id].map { "\($0.displayName)@\($0.version ?? "-")" } ?? id.rawValue
-        }.joined(separator: " → ") + "\n"
+        out +=
+          "  "
+          + chain.map { id in
+            graph[id].map { "\($0.displayName)@\($0.version ?? "-")" } ?? id.rawValue
+          }.joined(separator: " → ") + "\n"
       }
     }
     environment.writeStdout(Array(out.utf8))

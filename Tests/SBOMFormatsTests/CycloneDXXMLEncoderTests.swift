@@ -22,7 +22,11 @@ struct CycloneDXXMLEncoderTests {
     let text = try EncodingHelpers.text(
       try SampleGraphs.tricky(), as: FormatID(name: "cyclonedx-xml"))
     #expect(text.contains("<name>app \"quoted\" &lt;&amp;&gt; 'single'</name>"))
-    #expect(text.contains("bom-ref=\"pkg:generic/app &quot;quoted&quot;@1.0\""))
+    // The purl is canonical (percent-encoded); a disambiguator keeps its markup, escaped.
+    #expect(text.contains("bom-ref=\"pkg:generic/app%20%22quoted%22@1.0\""))
+    #expect(
+      text.contains(
+        "bom-ref=\"pkg:generic/weird@0.1#path with spaces/and#hash &quot;q&quot; &lt;&amp;&gt;\""))
     let names = try XMLTexts.values(of: "name", in: Data(text.utf8))
     #expect(names.contains("app \"quoted\" <&> 'single'"))
     #expect(names.contains("名前 with spaces/and:colons"))

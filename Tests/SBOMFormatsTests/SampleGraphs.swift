@@ -64,7 +64,7 @@ enum SampleGraphs {
       origin: Origin? = nil, integrity: String? = nil, license: String? = "MIT",
       properties: [Property] = [], disambiguator: String? = nil, kind: Component.Kind = .library
     ) throws -> Component {
-      let p = try purl("npm", namespace.map { "%40" + $0.dropFirst() }, name, version)
+      let p = try purl("npm", namespace, name, version)
       let full = namespace.map { "\($0)/\(name)" } ?? name
       return Component(
         id: .derived(from: p, disambiguator: disambiguator), kind: kind, ecosystem: .npm,
@@ -72,7 +72,7 @@ enum SampleGraphs {
         origin: origin
           ?? .registry(url: "https://registry.npmjs.org/\(full)/-/\(name)-\(version).tgz"),
         hashes: integrity.map(Hash.fromSubresourceIntegrity) ?? [],
-        declaredLicense: try license.map { try LicenseExpression(parsing: $0) },
+        declaredLicense: license.map(LicenseExpression.lenient),
         supplier: Supplier(
           name: "npm registry publisher of \(full)", email: "maintainers@example.com"),
         scope: scope, properties: properties, sourceFile: "package-lock.json")
@@ -141,7 +141,7 @@ enum SampleGraphs {
       return Component(
         id: .derived(from: p), ecosystem: .deb, namespace: "debian", name: name, version: version,
         purl: p, origin: .distribution(.init(vendor: "debian", release: "12", archive: archive)),
-        declaredLicense: try license.map { try LicenseExpression(parsing: $0) },
+        declaredLicense: license.map(LicenseExpression.lenient),
         supplier: Supplier(name: "Debian GCC Maintainers", email: "debian-gcc@lists.debian.org"),
         homepage: "https://www.gnu.org/software/libc/libc.html",
         properties: properties, files: files, sourceFile: "var/lib/dpkg/status")
@@ -198,7 +198,7 @@ enum SampleGraphs {
       description: "line one\nline two </text> <text> & \"quotes\" \u{1}control")
     let weirdPurl = try purl("generic", nil, "weird", "0.1")
     let weird = Component(
-      id: .derived(from: weirdPurl, disambiguator: "path with spaces/and#hash"),
+      id: .derived(from: weirdPurl, disambiguator: "path with spaces/and#hash \"q\" <&>"),
       ecosystem: .generic, name: "名前 with spaces/and:colons", version: "0.1\nnewline",
       purl: weirdPurl, origin: .download(url: "https://example.com/a file?x=<1>&y=\"2\""),
       declaredLicense: .license("Some Custom License (v2)", orLater: false),

@@ -18,7 +18,7 @@ enum URIText {
   /// The URL with characters that no URI may contain (spaces, controls, `"<>\^`{|}`, non-ASCII)
   /// percent-encoded, so that validators checking `iri-reference` / `anyURI` accept it.
   static func escapedURL(_ url: String) -> String {
-    // Nearly every URL (and every purl used as one) is clean: return it without rebuilding.
+    // Nearly every URL is clean: return it without rebuilding.
     if !url.utf8.contains(where: needsURLEscape) { return url }
     var out = ""
     for byte in url.utf8 {
@@ -55,14 +55,6 @@ enum URIText {
     }
   }
 
-  private static func hex(_ b: UInt8) -> String {
-    let digits = Array("0123456789ABCDEF")
-    return String([digits[Int(b >> 4)], digits[Int(b & 0x0F)]])
-  }
-}
-
-extension Component {
-  /// The purl as written into documents: characters no URI may hold percent-encoded, so that a
-  /// purl built from unusual input still validates (a spec-compliant purl is unchanged).
-  var purlText: String? { purl.map { URIText.escapedURL($0.description) } }
+  /// `%XX` takes uppercase hex (RFC 3986 §2.1).
+  private static func hex(_ b: UInt8) -> String { Hex.encode([b]).uppercased() }
 }

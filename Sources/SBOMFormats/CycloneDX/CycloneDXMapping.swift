@@ -56,7 +56,7 @@ struct CycloneDXMapping {
       group: useGroup ? c.namespace : nil, name: useGroup ? c.name : c.displayName,
       version: c.version, description: c.description, scope: isRoot ? nil : scope(c.scope),
       hashes: hashes(c.hashes), licenses: licenseChoice(c, mapper: &licenses),
-      purl: c.purlText, externalReferences: references(c),
+      purl: c.purl?.description, externalReferences: references(c),
       properties: properties,
       components: c.files.map { f in
         CycloneDXBOM.Component(

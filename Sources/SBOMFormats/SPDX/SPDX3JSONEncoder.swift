@@ -111,7 +111,7 @@ struct SPDX3JSONEncoder: SBOMEncoder {
           [
             ("name", .string(c.displayName)),
             ("software_packageVersion", .optional(c.version)),
-            ("software_packageUrl", .optional(c.purlText)),
+            ("software_packageUrl", .optional(c.purl?.description)),
             ("software_downloadLocation", download.isEmpty ? nil : .string(download)),
             ("software_homePage", c.homepage.flatMap { URIText.isWebURL($0) ? .string($0) : nil }),
             ("software_primaryPurpose", .string(purpose(c.kind))),
@@ -120,11 +120,11 @@ struct SPDX3JSONEncoder: SBOMEncoder {
             ("verifiedUsing", hashes(c.hashes)),
             (
               "externalIdentifier",
-              c.purlText.map {
+              c.purl.map {
                 [
                   [
                     "type": "ExternalIdentifier", "externalIdentifierType": "packageUrl",
-                    "identifier": .string($0),
+                    "identifier": .string($0.description),
                   ]
                 ]
               }

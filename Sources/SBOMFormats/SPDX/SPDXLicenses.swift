@@ -1,37 +1,35 @@
 import SBOMModel
 
-/// Lookup tables over the generated SPDX licence list, built once (immutable).
+/// Canonical spellings of listed ids, from the model's SPDX licence list (the one source of
+/// licence ids in Lineage), plus the GNU family's preferred spellings that SPDX 2.3 validators
+/// and consumers expect.
 enum SPDXLicenseCatalog {
-  /// Lowercased id → canonical id, current licences.
-  static let licenses: [String: String] = table(SPDXLicenseList.licenses)
-  static let deprecated: [String: String] = table(SPDXLicenseList.deprecatedLicenses)
-  static let exceptions: [String: String] = table(SPDXLicenseList.exceptions)
-
-  private static func table(_ words: String) -> [String: String] {
-    var out: [String: String] = [:]
-    for word in words.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
-      out[word.lowercased()] = String(word)
-    }
-    return out
-  }
-
   /// The canonical listed id for `id`, with the GNU family's deprecated `GPL-2.0` / `GPL-2.0+`
   /// spellings moved to `GPL-2.0-only` / `GPL-2.0-or-later`; nil when not on the list.
   static func canonical(_ id: String, orLater: Bool) -> String? {
-    var key = id.lowercased()
+    var key = id
     var later = orLater
     if key.hasSuffix("+") {
       key.removeLast()
       later = true
     }
-    if later, let id = licenses[key + "-or-later"] { return id }
-    if later, key.hasSuffix("-only"), let id = licenses[String(key.dropLast(5)) + "-or-later"] {
+    if later, let id = current(key + "-or-later") { return id }
+    if later, key.lowercased().hasSuffix("-only"), let id = current(key.dropLast(5) + "-or-later") {
       return id
     }
-    if let id = licenses[key] { return later ? id + "+" : id }
-    if !later, let id = licenses[key + "-only"], deprecated[key] != nil { return id }
-    if let id = deprecated[key] { return later ? id + "+" : id }
-    return nil
+    guard let listed = LicenseExpression.canonicalLicenseID(key) else { return nil }
+    if !later, LicenseExpression.isDeprecatedLicenseID(listed), let only = current(key + "-only") {
+      return only
+    }
+    return later ? listed + "+" : listed
+  }
+
+  /// The canonical id when `id` is listed and not deprecated.
+  private static func current(_ id: String) -> String? {
+    guard let listed = LicenseExpression.canonicalLicenseID(id),
+      !LicenseExpression.isDeprecatedLicenseID(listed)
+    else { return nil }
+    return listed
   }
 }
 
@@ -86,13 +84,13 @@ struct SPDXLicenseMapper: Sendable {
     switch e {
     case .license(let id, let orLater):
       if id.contains(where: { $0 == " " || $0 == "(" || $0 == ")" }) {
-        // The model's expression was not parsed into structure: map its words one by one.
-        let inner = mapText(id)
+        // Built by hand rather than parsed: parse it leniently, as resolvers do.
+        let inner = render(LicenseExpression.lenient(id), parent: nil)
         return parent == nil ? inner : "(\(inner))"
       }
       return leaf(id, orLater: orLater)
     case .with(let license, let exception):
-      if let ex = SPDXLicenseCatalog.exceptions[exception.lowercased()],
+      if let ex = LicenseExpression.canonicalExceptionID(exception),
         case .license(let id, let orLater) = license,
         let canonical = SPDXLicenseCatalog.canonical(id, orLater: orLater)
       {
@@ -115,72 +113,9 @@ struct SPDXLicenseMapper: Sendable {
     return reference(for: orLater ? id + "+" : id)
   }
 
-  /// Maps an unparsed expression text word by word; gives up into a single LicenseRef for the
-  /// whole text when it does not look like an expression.
-  private mutating func mapText(_ text: String) -> String {
-    var tokens: [String] = []
-    var current = ""
-    for ch in text {
-      if ch == "(" || ch == ")" || ch == " " || ch == "\t" || ch == "\n" {
-        if !current.isEmpty { tokens.append(current) }
-        current = ""
-        if ch == "(" || ch == ")" { tokens.append(String(ch)) }
-      } else {
-        current.append(ch)
-      }
-    }
-    if !current.isEmpty { tokens.append(current) }
-    var out: [String] = []
-    var expectOperand = true
-    var depth = 0
-    var i = 0
-    while i < tokens.count {
-      let token = tokens[i]
-      let upper = token.uppercased()
-      if token == "(" {
-        guard expectOperand else { return reference(for: text) }
-        depth += 1
-        out.append("(")
-      } else if token == ")" {
-        guard !expectOperand, depth > 0 else { return reference(for: text) }
-        depth -= 1
-        out.append(")")
-      } else if upper == "AND" || upper == "OR" {
-        guard !expectOperand else { return reference(for: text) }
-        out.append(upper)
-        expectOperand = true
-      } else if upper == "WITH" {
-        guard !expectOperand, i + 1 < tokens.count,
-          let ex = SPDXLicenseCatalog.exceptions[tokens[i + 1].lowercased()],
-          let last = out.last, !last.hasPrefix("LicenseRef-")
-        else { return reference(for: text) }
-        out.append("WITH")
-        out.append(ex)
-        i += 1
-      } else {
-        guard expectOperand else { return reference(for: text) }
-        out.append(leaf(token, orLater: false))
-        expectOperand = false
-      }
-      i += 1
-    }
-    guard !expectOperand, depth == 0 else { return reference(for: text) }
-    return out.joined(separator: " ").replacingAll("( ", with: "(").replacingAll(" )", with: ")")
-  }
-
-  /// `LicenseRef-<text with every character outside [A-Za-z0-9.-] as '-'>`, recorded.
+  /// The model's `LicenseRef-` for `name`, recorded for `hasExtractedLicensingInfos`.
   private mutating func reference(for name: String) -> String {
-    var body = name.hasPrefix("LicenseRef-") ? String(name.dropFirst("LicenseRef-".count)) : name
-    body = String(
-      body.unicodeScalars.map { s -> Character in
-        let v = s.value
-        let ok =
-          (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
-          || v == 0x2D || v == 0x2E
-        return ok ? Character(s) : "-"
-      })
-    if body.isEmpty { body = "unknown" }
-    let ref = "LicenseRef-" + body
+    let ref = LicenseExpression.licenseRef(for: name)
     if extracted[ref] == nil {
       extracted[ref] = ExtractedLicense(licenseRef: ref, originalName: name)
     }

@@ -62,7 +62,7 @@ struct SPDXMapping {
             comment: "lineage:spdx:files-omitted=\(c.files.count) (no SHA-1 digests)"))
       }
       var refs: [SPDXDocument.ExternalRef] = []
-      if let purl = c.purlText {
+      if let purl = c.purl?.description {
         refs.append(.init(category: "PACKAGE-MANAGER", type: "purl", locator: purl))
       }
       packages.append(
