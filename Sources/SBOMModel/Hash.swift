@@ -32,7 +32,19 @@ public struct Hash: Sendable, Hashable, Comparable {
 
     /// Reads an algorithm name as CycloneDX (`SHA-256`), SPDX (`SHA256`) or SRI (`sha256`) write it.
     public init?(name: String) {
-      let key = name.uppercased().filter { $0 != "-" && $0 != "_" }
+      // Uppercase ASCII with `-` and `_` dropped, built from bytes: this runs for every hash of
+      // every decoded component, and the Character-based `uppercased().filter` was costly.
+      let key: String
+      if name.utf8.allSatisfy({ $0 < 0x80 }) {
+        var keyBytes: [UInt8] = []
+        keyBytes.reserveCapacity(name.utf8.count)
+        for c in name.utf8 where c != UInt8(ascii: "-") && c != UInt8(ascii: "_") {
+          keyBytes.append(c >= 97 && c <= 122 ? c - 32 : c)
+        }
+        key = String(decoding: keyBytes, as: UTF8.self)
+      } else {
+        key = name.uppercased().filter { $0 != "-" && $0 != "_" }
+      }
       switch key {
       case "MD5": self = .md5
       case "SHA1": self = .sha1
@@ -57,16 +69,30 @@ public struct Hash: Sendable, Hashable, Comparable {
 
   public init(_ algorithm: Algorithm, _ value: String) {
     self.algorithm = algorithm
-    self.value = value.lowercased()
+    // Digests are almost always lowercase already; skip building a copy then.
+    self.value = Hash.isLowercaseASCII(value) ? value : value.lowercased()
   }
 
   public static func < (lhs: Hash, rhs: Hash) -> Bool {
     (lhs.algorithm, lhs.value) < (rhs.algorithm, rhs.value)
   }
 
+  /// Whether `s` has no ASCII capitals and nothing outside ASCII, over contiguous bytes
+  /// (digests are long; iterating the `utf8` view cost ~9 instructions a byte).
+  private static func isLowercaseASCII(_ s: String) -> Bool {
+    var s = s
+    return s.withUTF8 { bytes in
+      for b in bytes where (b >= 65 && b <= 90) || b >= 0x80 { return false }
+      return true
+    }
+  }
+
   /// Whether `value` is hex of the algorithm's length.
   public var isWellFormed: Bool {
-    let hex = value.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
+    var text = value
+    let hex = text.withUTF8 { bytes in
+      bytes.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
+    }
     if let length = algorithm.hexLength { return hex && value.utf8.count == length }
     return hex && !value.isEmpty
   }

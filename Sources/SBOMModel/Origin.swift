@@ -142,6 +142,9 @@ public enum GitURL {
 extension String {
   /// The string without leading and trailing spaces, tabs and newlines (no Foundation needed).
   public func trimmingWhitespace() -> String {
+    // Most values have nothing to trim: answer from the end bytes without walking Characters.
+    func isSpaceByte(_ b: UInt8?) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+    if !isSpaceByte(utf8.first) && !isSpaceByte(utf8.last) { return isEmpty ? "" : self }
     let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
     guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }
     guard let end = lastIndex(where: { !isSpace($0) }) else { return "" }

@@ -23,7 +23,7 @@ public struct PackageURL: Sendable, Hashable, Comparable, CustomStringConvertibl
     type: String, namespace: String? = nil, name: String, version: String? = nil,
     qualifiers: [String: String] = [:], subpath: String? = nil
   ) throws {
-    let type = type.lowercased()
+    let type = Self.lowercasedASCIIFast(type)
     try Self.validateType(type)
     var cleanQualifiers: [String: String] = [:]
     for (key, value) in qualifiers {
@@ -45,6 +45,16 @@ public struct PackageURL: Sendable, Hashable, Comparable, CustomStringConvertibl
 
   /// Parses a purl string; throws `LineageError(.syntax)` when it is not a valid purl.
   public init(parsing string: String) throws {
+    // Decoders parse a purl per component: ASCII purls (nearly all) are split on their UTF-8
+    // bytes, which is several times cheaper than walking Characters. Other text takes the
+    // Character walk below, whose grapheme rules the byte split would not reproduce.
+    var ascii = string
+    if let parts = try ascii.withUTF8({ try Self.splitASCII($0, string) }) {
+      try self.init(
+        type: parts.type, namespace: parts.namespace, name: parts.name, version: parts.version,
+        qualifiers: parts.qualifiers, subpath: parts.subpath)
+      return
+    }
     var rest = Substring(string)
     guard rest.count >= 4, rest.prefix(4).lowercased() == "pkg:" else {
       throw LineageError(.syntax, "purl must start with 'pkg:': '\(string)'")
@@ -106,23 +116,145 @@ public struct PackageURL: Sendable, Hashable, Comparable, CustomStringConvertibl
       subpath: subpath)
   }
 
+  /// The parts of an all-ASCII purl (still percent-encoded parts decoded), split exactly as
+  /// `init(parsing:)` splits Characters; nil when the text is not ASCII.
+  private static func splitASCII(_ b: UnsafeBufferPointer<UInt8>, _ string: String) throws -> (
+    type: String, namespace: String?, name: String, version: String?,
+    qualifiers: [String: String], subpath: String?
+  )? {
+    for byte in b where byte >= 0x80 { return nil }
+    func lower(_ c: UInt8) -> UInt8 { c >= 65 && c <= 90 ? c | 0x20 : c }
+    guard b.count >= 4, lower(b[0]) == UInt8(ascii: "p"), lower(b[1]) == UInt8(ascii: "k"),
+      lower(b[2]) == UInt8(ascii: "g"), b[3] == UInt8(ascii: ":")
+    else {
+      throw LineageError(.syntax, "purl must start with 'pkg:': '\(string)'")
+    }
+    func text(_ r: Range<Int>) -> String {
+      String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)
+    }
+    func decoded(_ r: Range<Int>) throws -> String {
+      var i = r.lowerBound
+      while i < r.upperBound && b[i] != UInt8(ascii: "%") { i += 1 }
+      if i == r.upperBound { return text(r) }
+      return try decode(text(r))
+    }
+    var start = 4
+    var end = b.count
+
+    var subpath: String?
+    if let hash = (start..<end).first(where: { b[$0] == UInt8(ascii: "#") }) {
+      subpath = try decoded(hash + 1..<end)
+      end = hash
+    }
+
+    var qualifiers: [String: String] = [:]
+    if let question = (start..<end).first(where: { b[$0] == UInt8(ascii: "?") }) {
+      var pairStart = question + 1
+      while pairStart <= end {
+        var pairEnd = pairStart
+        while pairEnd < end && b[pairEnd] != UInt8(ascii: "&") { pairEnd += 1 }
+        if pairEnd > pairStart {  // `split` drops empty pairs
+          guard let equals = (pairStart..<pairEnd).first(where: { b[$0] == UInt8(ascii: "=") })
+          else {
+            throw LineageError(.syntax, "purl qualifier '\(text(pairStart..<pairEnd))' has no '='")
+          }
+          let key = text(pairStart..<equals).lowercased()
+          try validateQualifierKey(key)
+          guard qualifiers[key] == nil else {
+            throw LineageError(.syntax, "purl qualifier '\(key)' appears twice")
+          }
+          qualifiers[key] = try decoded(equals + 1..<pairEnd)
+        }
+        pairStart = pairEnd + 1
+      }
+      end = question
+    }
+
+    while start < end && b[start] == UInt8(ascii: "/") { start += 1 }
+    guard let typeEnd = (start..<end).first(where: { b[$0] == UInt8(ascii: "/") }) else {
+      throw LineageError(.syntax, "purl has no type: '\(string)'")
+    }
+    let type = text(start..<typeEnd)
+    start = typeEnd + 1
+
+    let lastSlash = (start..<end).last(where: { b[$0] == UInt8(ascii: "/") })
+    let nameStart = lastSlash.map { $0 + 1 } ?? start
+    var nameEnd = end
+    var version: String?
+    if let at = (nameStart..<end).last(where: { b[$0] == UInt8(ascii: "@") }) {
+      version = try decoded(at + 1..<end)
+      nameEnd = at
+    }
+    let name = try decoded(nameStart..<nameEnd)
+    var namespace: String?
+    if let lastSlash {
+      // Empty segments disappear, as `split(separator:)` drops them.
+      var segments: [String] = []
+      var segmentStart = start
+      while segmentStart <= lastSlash {
+        var segmentEnd = segmentStart
+        while segmentEnd < lastSlash && b[segmentEnd] != UInt8(ascii: "/") { segmentEnd += 1 }
+        if segmentEnd > segmentStart { segments.append(try decoded(segmentStart..<segmentEnd)) }
+        segmentStart = segmentEnd + 1
+      }
+      namespace = segments.count == 1 ? segments[0] : segments.joined(separator: "/")
+    }
+    guard !name.isEmpty else {
+      throw LineageError(.syntax, "purl has no name: '\(string)'")
+    }
+    return (type, namespace, name, version, qualifiers, subpath)
+  }
+
   /// The canonical purl string.
   public var description: String {
-    var s = "pkg:" + type + "/"
+    // Written into one byte buffer: every decoded or resolved component derives its id from
+    // this, and joining per-part Strings allocated several times per purl.
+    var out: [UInt8] = []
+    out.reserveCapacity(
+      8 + type.utf8.count + (namespace?.utf8.count ?? 0) + name.utf8.count
+        + (version?.utf8.count ?? 0))
+    out.append(contentsOf: "pkg:".utf8)
+    out.append(contentsOf: type.utf8)
+    out.append(UInt8(ascii: "/"))
     if let namespace {
-      s += namespace.split(separator: "/").map { Self.encode($0) }.joined(separator: "/") + "/"
+      Self.appendEncodedSegments(namespace, to: &out)
+      out.append(UInt8(ascii: "/"))
     }
-    s += Self.encode(name)
-    if let version { s += "@" + Self.encode(version) }
+    Self.appendEncoded(name, to: &out)
+    if let version {
+      out.append(UInt8(ascii: "@"))
+      Self.appendEncoded(version, to: &out)
+    }
     if !qualifiers.isEmpty {
-      s += "?"
-      s += qualifiers.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.encode($0.value))" }
-        .joined(separator: "&")
+      out.append(UInt8(ascii: "?"))
+      for (i, q) in qualifiers.sorted(by: { $0.key < $1.key }).enumerated() {
+        if i > 0 { out.append(UInt8(ascii: "&")) }
+        out.append(contentsOf: q.key.utf8)
+        out.append(UInt8(ascii: "="))
+        Self.appendEncoded(q.value, to: &out)
+      }
     }
     if let subpath {
-      s += "#" + subpath.split(separator: "/").map { Self.encode($0) }.joined(separator: "/")
+      out.append(UInt8(ascii: "#"))
+      Self.appendEncodedSegments(subpath, to: &out)
     }
-    return s
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// The non-empty `/`-separated segments of `s`, each percent-encoded, joined by `/`.
+  private static func appendEncodedSegments(_ s: String, to out: inout [UInt8]) {
+    guard s.utf8.allSatisfy({ $0 < 0x80 }) else {
+      // Non-ASCII text splits on Characters (a `/` with a combining mark is not a separator).
+      out.append(
+        contentsOf: s.split(separator: "/").map { encode($0) }.joined(separator: "/").utf8)
+      return
+    }
+    var first = true
+    for segment in s.utf8.split(separator: UInt8(ascii: "/")) {
+      if !first { out.append(UInt8(ascii: "/")) }
+      first = false
+      appendEncoded(segment, to: &out)
+    }
   }
 
   /// The same package without its version (the identity the differ matches on).
@@ -143,12 +275,12 @@ public struct PackageURL: Sendable, Hashable, Comparable, CustomStringConvertibl
     switch type {
     // These ecosystems treat names case-insensitively; the spec makes lowercase canonical.
     case "alpm", "apk", "bitbucket", "composer", "deb", "github", "hex":
-      namespace = namespace?.lowercased()
-      name = name.lowercased()
+      namespace = namespace.map(Self.lowercasedASCIIFast)
+      name = Self.lowercasedASCIIFast(name)
     case "npm":
       // New npm names may not contain capitals, so the spec makes lowercase canonical.
-      namespace = namespace?.lowercased()
-      name = name.lowercased()
+      namespace = namespace.map(Self.lowercasedASCIIFast)
+      name = Self.lowercasedASCIIFast(name)
     case "pypi":
       name = name.lowercased().replacing("_", with: "-")
     case "swift":
@@ -194,6 +326,7 @@ public struct PackageURL: Sendable, Hashable, Comparable, CustomStringConvertibl
   }
 
   private static func trimSlashes(_ s: String) -> String {
+    if s.utf8.first != UInt8(ascii: "/") && s.utf8.last != UInt8(ascii: "/") { return s }
     var sub = Substring(s)
     while sub.first == "/" { sub = sub.dropFirst() }
     while sub.last == "/" { sub = sub.dropLast() }
@@ -204,8 +337,37 @@ public struct PackageURL: Sendable, Hashable, Comparable, CustomStringConvertibl
   /// or nil when none remain.
   private static func cleanSegments(_ s: String?, dropDots: Bool) -> String? {
     guard let s else { return nil }
+    if isCleanPath(s, dropDots: dropDots) { return s }
     let segments = s.split(separator: "/").filter { !dropDots || ($0 != "." && $0 != "..") }
     return segments.isEmpty ? nil : segments.joined(separator: "/")
+  }
+
+  /// Whether `s` has no empty segments (and, with `dropDots`, no `.`/`..` segments), so that
+  /// cleaning would return it unchanged: the common case, answered without splitting.
+  private static func isCleanPath(_ s: String, dropDots: Bool) -> Bool {
+    var segmentLength = 0
+    var onlyDots = true
+    for c in s.utf8 {
+      if c == UInt8(ascii: "/") {
+        if segmentLength == 0 || (dropDots && onlyDots && segmentLength <= 2) { return false }
+        segmentLength = 0
+        onlyDots = true
+      } else {
+        segmentLength += 1
+        if c != UInt8(ascii: ".") { onlyDots = false }
+      }
+    }
+    return segmentLength > 0 && !(dropDots && onlyDots && segmentLength <= 2)
+  }
+
+  /// `s` lowercased, without allocating when it has no ASCII capitals and is ASCII.
+  private static func lowercasedASCIIFast(_ s: String) -> String {
+    var needs = false
+    for c in s.utf8 where c >= 0x80 || (c >= 65 && c <= 90) {
+      needs = true
+      break
+    }
+    return needs ? s.lowercased() : s
   }
 
   // MARK: - Percent-encoding
@@ -226,7 +388,16 @@ public struct PackageURL: Sendable, Hashable, Comparable, CustomStringConvertibl
   static func encode<S: StringProtocol>(_ s: S) -> String {
     var out: [UInt8] = []
     out.reserveCapacity(s.utf8.count)
-    for c in s.utf8 {
+    appendEncoded(s.utf8, to: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  static func appendEncoded<S: StringProtocol>(_ s: S, to out: inout [UInt8]) {
+    appendEncoded(s.utf8, to: &out)
+  }
+
+  static func appendEncoded<C: Sequence<UInt8>>(_ bytes: C, to out: inout [UInt8]) {
+    for c in bytes {
       if isUnencoded(c) {
         out.append(c)
       } else {
@@ -235,7 +406,6 @@ public struct PackageURL: Sendable, Hashable, Comparable, CustomStringConvertibl
         out.append(hexDigits[Int(c & 0x0f)])
       }
     }
-    return String(decoding: out, as: UTF8.self)
   }
 
   static func decode<S: StringProtocol>(_ s: S) throws -> String {

@@ -18,6 +18,8 @@ enum URIText {
   /// The URL with characters that no URI may contain (spaces, controls, `"<>\^`{|}`, non-ASCII)
   /// percent-encoded, so that validators checking `iri-reference` / `anyURI` accept it.
   static func escapedURL(_ url: String) -> String {
+    // Nearly every URL is clean: return it without rebuilding.
+    if !url.utf8.contains(where: needsURLEscape) { return url }
     var out = ""
     for byte in url.utf8 {
       switch byte {
@@ -44,6 +46,13 @@ enum URIText {
   private static func isUnreserved(_ b: UInt8) -> Bool {
     (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
       || b == 0x2D || b == 0x2E || b == 0x5F || b == 0x7E
+  }
+
+  private static func needsURLEscape(_ byte: UInt8) -> Bool {
+    switch byte {
+    case 0..<0x21, 0x22, 0x3C, 0x3E, 0x5C, 0x5E, 0x60, 0x7B, 0x7C, 0x7D, 0x7F...0xFF: true
+    default: false
+    }
   }
 
   /// `%XX` takes uppercase hex (RFC 3986 §2.1).

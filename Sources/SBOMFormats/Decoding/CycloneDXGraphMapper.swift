@@ -12,6 +12,9 @@ struct CycloneDXGraphMapper {
   private var builder = GraphBuilder()
   private var ids = DecodedComponentIDs()
   private var idByRef: [String: ComponentID] = [:]
+  /// Licence texts repeat across thousands of components (`MIT`, `Apache-2.0`): each distinct
+  /// text is parsed once.
+  private var parsedLicenses: [String: LicenseExpression?] = [:]
 
   init(file: String) { self.file = file }
 
@@ -24,6 +27,7 @@ struct CycloneDXGraphMapper {
     builder.metadata = Graph.Metadata(
       inputFormat: "CycloneDX \(bom.specVersion) \(bom.encoding)", generators: bom.tools,
       created: bom.timestamp)
+    builder.reserveCapacity(components: bom.components.count + 1)
     if let root = bom.metadataComponent { addRecursively(root, isRoot: true) }
     for c in bom.components { addRecursively(c) }
 
@@ -111,7 +115,13 @@ struct CycloneDXGraphMapper {
     var declared: [LicenseExpression] = []
     var concluded: [LicenseExpression] = []
     for license in input.licenses {
-      let expression = DecodedFieldReading.license(license.text)
+      let expression: LicenseExpression?
+      if let known = parsedLicenses[license.text] {
+        expression = known
+      } else {
+        expression = DecodedFieldReading.license(license.text)
+        parsedLicenses[license.text] = expression
+      }
       guard let expression else { continue }
       if license.concluded { concluded.append(expression) } else { declared.append(expression) }
     }

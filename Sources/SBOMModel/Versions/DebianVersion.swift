@@ -80,7 +80,75 @@ public struct DebianVersion: Sendable, Comparable, CustomStringConvertible {
 
   /// Orders two version strings, parsing each leniently.
   public static func compare(_ a: String, _ b: String) -> Int {
-    compare(DebianVersion(lenient: a), DebianVersion(lenient: b))
+    // Resolving a dpkg status compares versions for every versioned relation: plain ASCII
+    // versions are compared on their bytes in place, with no parts allocated.
+    var a = a
+    var b = b
+    let fast: Int? = a.withUTF8 { x in
+      b.withUTF8 { y in
+        guard let p = LenientParts(x), let q = LenientParts(y) else { return nil }
+        if p.epoch != q.epoch { return p.epoch < q.epoch ? -1 : 1 }
+        let upstream = compareFragment(p.upstream, q.upstream)
+        if upstream != 0 { return upstream }
+        return compareFragment(p.revision, q.revision)
+      }
+    }
+    if let fast { return fast }
+    return compare(DebianVersion(lenient: a), DebianVersion(lenient: b))
+  }
+
+  /// `init(lenient:)`'s split as byte slices, for ASCII text without NULs (else nil, and the
+  /// String-based path decides).
+  private struct LenientParts {
+    var epoch: Int
+    var upstream: UnsafeBufferPointer<UInt8>
+    var revision: UnsafeBufferPointer<UInt8>
+
+    init?(_ s: UnsafeBufferPointer<UInt8>) {
+      // Carriage returns too: `trimmingWhitespace` works on Characters, and "\r\n" is one
+      // Character that is none of the four it trims.
+      for c in s where c >= 0x80 || c == 0 || c == 0x0D { return nil }
+      func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A }
+      var start = 0
+      var end = s.count
+      while start < end && isSpace(s[start]) { start += 1 }
+      while end > start && isSpace(s[end - 1]) { end -= 1 }
+      func slice(_ r: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: s[r])
+      }
+      var epoch = 0
+      var restStart = start
+      if let colon = (start..<end).first(where: { s[$0] == UInt8(ascii: ":") }) {
+        var value: Int32? = colon > start ? 0 : nil
+        for k in start..<colon {
+          let c = s[k]
+          guard c >= 48 && c <= 57, let v = value else {
+            value = nil
+            break
+          }
+          let (m, o1) = v.multipliedReportingOverflow(by: 10)
+          let (n, o2) = m.addingReportingOverflow(Int32(c - 48))
+          value = o1 || o2 ? nil : n
+        }
+        guard let value else {
+          // An unreadable epoch: the whole trimmed text is the upstream version.
+          self.epoch = 0
+          upstream = slice(start..<end)
+          revision = slice(end..<end)
+          return
+        }
+        epoch = Int(value)
+        restStart = colon + 1
+      }
+      self.epoch = epoch
+      if let dash = (restStart..<end).last(where: { s[$0] == UInt8(ascii: "-") }) {
+        upstream = slice(restStart..<dash)
+        revision = slice(dash + 1..<end)
+      } else {
+        upstream = slice(restStart..<end)
+        revision = slice(end..<end)
+      }
+    }
   }
 
   // MARK: - dpkg's algorithm
@@ -127,9 +195,15 @@ public struct DebianVersion: Sendable, Comparable, CustomStringConvertible {
   /// dpkg's `verrevcmp()`: alternating non-digit runs (compared by `weight`) and digit runs
   /// (compared as numbers of any length).
   private static func compareFragment(_ a: [UInt8], _ b: [UInt8]) -> Int {
+    a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in compareFragment(x, y) } }
+  }
+
+  private static func compareFragment(
+    _ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>
+  ) -> Int {
     var i = 0
     var j = 0
-    func at(_ s: [UInt8], _ k: Int) -> UInt8 { k < s.count ? s[k] : 0 }
+    func at(_ s: UnsafeBufferPointer<UInt8>, _ k: Int) -> UInt8 { k < s.count ? s[k] : 0 }
     while i < a.count || j < b.count {
       while (at(a, i) != 0 && !isDigit(at(a, i))) || (at(b, j) != 0 && !isDigit(at(b, j))) {
         let wa = weight(at(a, i))

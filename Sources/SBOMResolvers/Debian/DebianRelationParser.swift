@@ -91,6 +91,7 @@ public enum DebianRelationParser {
   /// The groups of a relationship field; each group lists its alternatives in order. Malformed
   /// pieces are returned as `problems` (text and why) and left out of the groups.
   public static func parse(_ text: String) -> (groups: [[DebianRelation]], problems: [String]) {
+    if let parsed = parseASCII(text) { return parsed }
     var groups: [[DebianRelation]] = []
     var problems: [String] = []
     for groupText in text.split(separator: ",", omittingEmptySubsequences: true) {
@@ -112,10 +113,67 @@ public enum DebianRelationParser {
     return (groups, problems)
   }
 
+  /// `parse` for ASCII text without carriage returns, splitting and trimming bytes instead of
+  /// Characters (every package's relation fields go through here); nil for other text, whose
+  /// grapheme rules only the Character-based walk reproduces.
+  static func parseASCII(_ text: String) -> (groups: [[DebianRelation]], problems: [String])? {
+    var text = text
+    return text.withUTF8 { b -> (groups: [[DebianRelation]], problems: [String])? in
+      for c in b where c >= 0x80 || c == 0x0D { return nil }
+      func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A }
+      func trimmed(_ r: Range<Int>) -> Range<Int> {
+        var (lo, hi) = (r.lowerBound, r.upperBound)
+        while lo < hi && isSpace(b[lo]) { lo += 1 }
+        while hi > lo && isSpace(b[hi - 1]) { hi -= 1 }
+        return lo..<hi
+      }
+      func string(_ r: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)
+      }
+      var groups: [[DebianRelation]] = []
+      var problems: [String] = []
+      var groupStart = 0
+      while groupStart <= b.count {
+        var groupEnd = groupStart
+        while groupEnd < b.count && b[groupEnd] != UInt8(ascii: ",") { groupEnd += 1 }
+        defer { groupStart = groupEnd + 1 }
+        if groupEnd == groupStart { continue }  // `split` omits empty groups
+        let groupText = trimmed(groupStart..<groupEnd)
+        var group: [DebianRelation] = []
+        var alternativeStart = groupStart
+        while alternativeStart <= groupEnd {
+          var alternativeEnd = alternativeStart
+          while alternativeEnd < groupEnd && b[alternativeEnd] != UInt8(ascii: "|") {
+            alternativeEnd += 1
+          }
+          defer { alternativeStart = alternativeEnd + 1 }
+          let alternative = trimmed(alternativeStart..<alternativeEnd)
+          if alternative.isEmpty {
+            if groupText.isEmpty { continue }
+            problems.append("empty alternative in `\(string(groupText))`")
+            continue
+          }
+          let relationText = string(alternative)
+          switch parseRelation(relationText) {
+          case .success(let relation): group.append(relation)
+          case .failure(let problem):
+            problems.append("`\(relationText.prefix(80))`: \(problem.reason)")
+          }
+        }
+        if !group.isEmpty { groups.append(group) }
+      }
+      return (groups, problems)
+    }
+  }
+
   struct Problem: Error { var reason: String }
 
   static func parseRelation(_ text: String) -> Result<DebianRelation, Problem> {
-    let bytes = Array(text.utf8)
+    var text = text
+    return text.withUTF8 { parseRelation(bytes: $0) }
+  }
+
+  static func parseRelation(bytes: UnsafeBufferPointer<UInt8>) -> Result<DebianRelation, Problem> {
     var i = 0
     func skipSpace() {
       while i < bytes.count && (bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A) { i += 1 }

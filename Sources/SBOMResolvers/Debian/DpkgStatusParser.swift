@@ -75,11 +75,16 @@ public struct ControlParagraph: Sendable {
   public func has(_ name: String) -> Bool { field(name) != nil }
 
   static func sameName(_ a: String, _ b: String) -> Bool {
-    let x = a.utf8
-    let y = b.utf8
-    guard x.count == y.count else { return false }
-    for (p, q) in zip(x, y) where p | 0x20 != q | 0x20 { return false }
-    return true
+    guard a.utf8.count == b.utf8.count else { return false }
+    // Every field lookup compares names: compare contiguous bytes, not zipped UTF-8 iterators.
+    var a = a
+    var b = b
+    return a.withUTF8 { x in
+      b.withUTF8 { y in
+        for i in 0..<x.count where x[i] | 0x20 != y[i] | 0x20 { return false }
+        return true
+      }
+    }
   }
 }
 
