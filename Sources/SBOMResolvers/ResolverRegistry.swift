@@ -3,6 +3,7 @@ enum ResolverRegistry {
   static let all: [any EcosystemResolver] = [
     SwiftPMResolver(),
     DebianResolver(),
+    NpmLockResolver(),
     YarnLockResolver(),
     PnpmLockResolver(),
   ]

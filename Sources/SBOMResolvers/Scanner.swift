@@ -103,8 +103,9 @@ extension Graph {
     var queue = roots
     while let current = queue.popLast() {
       for edge in adjacency[current] ?? [] where edge.kind != .devDependsOn {
-        guard let target = self[edge.to], target.scope != .dev, target.scope != .devOptional
-        else { continue }
+        // `devOptional` (npm) means needed by dev or by an optional runtime dependency: it stays
+        // when a runtime edge reaches it.
+        guard let target = self[edge.to], target.scope != .dev else { continue }
         if reachable.insert(edge.to).inserted { queue.append(edge.to) }
       }
     }

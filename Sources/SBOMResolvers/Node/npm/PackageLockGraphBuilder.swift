@@ -1,0 +1,315 @@
+import SBOMModel
+
+/// Turns a flattened package lock into components and exact edges: every dependency is resolved
+/// from the folder of the package that declares it, never by name alone, so one name installed
+/// at several versions stays several components with their own edges.
+///
+/// Components and edges are collected in arrays indexed by entry (a lockfile has thousands);
+/// `Graph` sorts and deduplicates them once at the end.
+struct PackageLockGraphBuilder {
+  let lock: PackageLock
+  /// The root project: its component and its declared dependencies.
+  let root: Component
+  let rootManifest: PackageJSONManifest
+  /// The lockfile's folder relative to the scan root, for path origins.
+  let baseDirectory: String
+  /// The lockfile as named in messages.
+  let displayFile: String
+  /// True when nothing states the root's direct dependencies (lockfile v1 without package.json):
+  /// the root then depends on each top-level package nothing else requires.
+  let inferRootDependencies: Bool
+
+  private let tree: NodeModulesTree
+  /// Every component; the root is the first.
+  private var components: [Component] = []
+  private var edges: [Edge] = []
+  private var diagnostics: [Diagnostic] = []
+  private var edgesComplete = true
+  /// Index in `components` of each entry (nil for links and entries that became no component).
+  private var componentOf: [Int?]
+  /// Alias names each component is installed under, gathered across duplicate folders.
+  private var aliases: [Int: Set<String>] = [:]
+  /// Per component: whether the root depends on it, and whether some package does.
+  private var rootTargets: [Bool] = []
+  private var requiredByPackages: [Bool] = []
+
+  init(
+    lock: PackageLock, root: Component, rootManifest: PackageJSONManifest, baseDirectory: String,
+    displayFile: String, inferRootDependencies: Bool
+  ) {
+    self.inferRootDependencies = inferRootDependencies
+    self.lock = lock
+    self.root = root
+    self.rootManifest = rootManifest
+    self.baseDirectory = baseDirectory
+    self.displayFile = displayFile
+    self.tree = NodeModulesTree(entries: lock.entries)
+    self.componentOf = Array(repeating: nil, count: lock.entries.count)
+  }
+
+  mutating func build() -> Graph {
+    addComponents()
+    reportMissingLinkTargets()
+    rootTargets = Array(repeating: false, count: components.count)
+    requiredByPackages = Array(repeating: false, count: components.count)
+    addEdges(
+      from: .root, path: "", declared: rootManifest.dependencies,
+      optionalPeers: rootManifest.optionalPeers)
+    for i in lock.entries.indices where componentOf[i] != nil {
+      addEdges(
+        from: .entry(i), path: lock.entries[i].path, declared: lock.entries[i].dependencies,
+        optionalPeers: lock.entries[i].optionalPeers)
+    }
+    linkWorkspaces()
+    if inferRootDependencies { inferRootEdges() }
+    return Graph(
+      components: components, edges: edges, roots: [root.id], edgesComplete: edgesComplete,
+      diagnostics: diagnostics)
+  }
+
+  private mutating func warn(_ message: String, jsonPath: String?) {
+    diagnostics.append(
+      Diagnostic(location: SourceLocation(file: displayFile, jsonPath: jsonPath), message: message))
+  }
+
+  // MARK: components
+
+  private mutating func addComponents() {
+    components.reserveCapacity(lock.entries.count + 1)
+    components.append(root)
+    let linkNames = linkNamesByTarget()
+    let workspaces = workspaceFolders()
+    var byID: [ComponentID: Int] = [root.id: 0]
+    byID.reserveCapacity(lock.entries.count + 1)
+    for i in lock.entries.indices where !lock.entries[i].link {
+      let entry = lock.entries[i]
+      guard
+        var component = makeComponent(
+          entry, linkName: linkNames[entry.path], isWorkspace: workspaces.contains(entry.path))
+      else { continue }
+      var index = components.count
+      // One component per purl, unless the copies' bytes differ (another digest for the same
+      // algorithm, or another origin): then the folder tells them apart.
+      if let previous = byID[component.id] {
+        let existing = components[previous]
+        if existing.origin != component.origin || conflicting(existing.hashes, component.hashes) {
+          if let purl = component.purl {
+            component.id = .derived(from: purl, disambiguator: entry.path)
+          }
+        } else {
+          index = previous
+          merge(component, into: previous)
+        }
+      }
+      if index == components.count {
+        byID[component.id] = index
+        components.append(component)
+      }
+      componentOf[i] = index
+      if PackageLockParser.isUnderNodeModules(entry.path), let real = entry.name,
+        real != entry.installName
+      {
+        aliases[index, default: []].insert(entry.installName)
+      }
+    }
+    for (index, names) in aliases {
+      components[index].properties.append(
+        Property("lineage:npm:alias", names.sorted().joined(separator: ",")))
+    }
+  }
+
+  /// A second folder with the same package: keep the broadest scope and every digest.
+  private mutating func merge(_ component: Component, into index: Int) {
+    if component.scope < components[index].scope { components[index].scope = component.scope }
+    let extra = component.hashes.filter { !components[index].hashes.contains($0) }
+    if !extra.isEmpty { components[index].hashes = (components[index].hashes + extra).sorted() }
+  }
+
+  /// Whether two digest lists disagree on an algorithm both have.
+  private func conflicting(_ a: [Hash], _ b: [Hash]) -> Bool {
+    a.contains { x in b.contains { $0.algorithm == x.algorithm && $0.value != x.value } }
+  }
+
+  private func makeComponent(_ entry: PackageLockEntry, linkName: String?, isWorkspace: Bool)
+    -> Component?
+  {
+    let underNodeModules = PackageLockParser.isUnderNodeModules(entry.path)
+    let name =
+      entry.name ?? (underNodeModules ? entry.installName : (linkName ?? entry.installName))
+    var origin = Origin.unknown
+    var qualifiers: [String: String] = [:]
+    var properties: [Property] = []
+    if !underNodeModules {
+      origin = .path(joinRelative(baseDirectory, entry.path))
+    } else if let resolved = entry.resolved {
+      let source = NodeResolvedSource.classify(resolved, baseDirectory: baseDirectory)
+      origin = source.origin
+      qualifiers = source.qualifiers
+      if let registry = source.customRegistry {
+        properties.append(Property("lineage:npm:registry", registry))
+      }
+    }
+    if entry.inBundle { properties.append(Property("lineage:npm:bundled", "true")) }
+    if entry.extraneous { properties.append(Property("lineage:npm:extraneous", "true")) }
+    guard let purl = try? NodePURL.make(name: name, version: entry.version, qualifiers: qualifiers)
+    else { return nil }
+    let parsed = NodePackageName(name)
+    return Component(
+      id: .derived(from: purl), kind: isWorkspace ? .application : .library, ecosystem: .npm,
+      namespace: parsed.scope, name: parsed.name, version: entry.version, purl: purl,
+      origin: origin, hashes: entry.integrity.map(NodeIntegrity.hashes) ?? [],
+      scope: entry.scope, properties: properties, sourceFile: displayFile)
+  }
+
+  /// For each folder a link points to, the name of the first link to it (a workspace without a
+  /// `name` in the lockfile is known by the folder name it is linked under).
+  private func linkNamesByTarget() -> [String: String] {
+    var names: [String: String] = [:]
+    for (i, entry) in lock.entries.enumerated() where entry.link {
+      guard let target = tree.linkTarget(of: i), names[target] == nil else { continue }
+      names[target] = entry.installName
+    }
+    return names
+  }
+
+  /// Folder entries the root's `workspaces` globs name.
+  private func workspaceFolders() -> Set<String> {
+    guard !rootManifest.workspaces.isEmpty else { return [] }
+    var folders = Set<String>()
+    for entry in lock.entries where !entry.link && !PackageLockParser.isUnderNodeModules(entry.path)
+    {
+      if rootManifest.workspaces.contains(where: { WorkspaceGlob.matches($0, path: entry.path) }) {
+        folders.insert(entry.path)
+      }
+    }
+    return folders
+  }
+
+  private mutating func reportMissingLinkTargets() {
+    for (i, entry) in lock.entries.enumerated() where entry.link {
+      guard let target = tree.linkTarget(of: i) else {
+        warn("link \(entry.path) has no `resolved` target folder", jsonPath: entry.jsonPath)
+        edgesComplete = false
+        continue
+      }
+      if !target.isEmpty && tree.entry(at: target) == nil {
+        warn(
+          "link \(entry.path) points to \(target), which the lockfile does not list"
+            + " (its dependencies are unknown)", jsonPath: entry.jsonPath + ".resolved")
+        edgesComplete = false
+      }
+    }
+  }
+
+  // MARK: edges
+
+  private func index(of node: NodeModulesTree.Node) -> Int? {
+    switch node {
+    case .root: 0
+    case .entry(let i): componentOf[i]
+    }
+  }
+
+  private mutating func addEdges(
+    from node: NodeModulesTree.Node, path: String, declared: [PackageJSONManifest.Dependency],
+    optionalPeers: Set<String>
+  ) {
+    guard let from = index(of: node), !declared.isEmpty else { return }
+    let scopes = tree.scopes(from: path)
+    for dependency in declared {
+      guard let hit = tree.lookup(dependency.name, in: scopes) else {
+        reportMissing(dependency, of: node, optionalPeers: optionalPeers)
+        continue
+      }
+      // A link whose target is missing was reported once, at the link.
+      guard let target = tree.follow(hit), let to = index(of: target) else { continue }
+      var kind = dependency.kind
+      if kind == .dependsOn, case .entry(let t) = target, lock.entries[t].optional,
+        !isOptional(node)
+      {
+        // Lockfile v1 `requires` does not say which requirements are optional.
+        kind = .optionalDependsOn
+      }
+      if from == 0 { rootTargets[to] = true } else { requiredByPackages[to] = true }
+      edges.append(
+        Edge(
+          from: components[from].id, to: components[to].id, kind: kind,
+          requirement: dependency.spec.isEmpty ? nil : dependency.spec))
+    }
+  }
+
+  private func isOptional(_ node: NodeModulesTree.Node) -> Bool {
+    if case .entry(let i) = node { return lock.entries[i].optional }
+    return false
+  }
+
+  private mutating func reportMissing(
+    _ dependency: PackageJSONManifest.Dependency, of node: NodeModulesTree.Node,
+    optionalPeers: Set<String>
+  ) {
+    // Optional dependencies for other platforms and optional peers are left out by design.
+    switch dependency.kind {
+    case .optionalDependsOn: return
+    case .peerDependsOn where optionalPeers.contains(dependency.name): return
+    default: break
+    }
+    let who: String
+    let jsonPath: String?
+    switch node {
+    case .root:
+      who = "the root project"
+      jsonPath = lock.rootManifest == nil ? nil : "$.packages[\"\"]"
+    case .entry(let i):
+      let e = lock.entries[i]
+      who = "\(e.name ?? e.installName)@\(e.version ?? "-") (\(e.path))"
+      jsonPath = e.jsonPath
+    }
+    let what =
+      switch dependency.kind {
+      case .peerDependsOn: "peer dependency "
+      case .devDependsOn: "dev dependency "
+      default: ""
+      }
+    warn(
+      "\(who) needs \(what)\(dependency.name) (\(dependency.spec)), which the lockfile does not"
+        + " install", jsonPath: jsonPath)
+  }
+
+  /// The root depends on each workspace (npm links every one into its node_modules); one it
+  /// declares, as a dev dependency say, keeps the declared edge only.
+  private mutating func linkWorkspaces() {
+    guard !rootManifest.workspaces.isEmpty else { return }
+    for i in lock.entries.indices where !lock.entries[i].link {
+      guard let ws = componentOf[i], ws != 0, components[ws].kind == .application,
+        !rootTargets[ws]
+      else { continue }
+      rootTargets[ws] = true
+      edges.append(Edge(from: root.id, to: components[ws].id, kind: .dependsOn))
+    }
+  }
+
+  /// Roots the hoisted top level: each top-level package no other package requires. Direct
+  /// dependencies that something else also requires are then reached only through it, so the
+  /// graph says its edges are incomplete.
+  private mutating func inferRootEdges() {
+    var added = false
+    for (i, entry) in lock.entries.enumerated() where !entry.link {
+      guard let index = componentOf[i], index != 0, !requiredByPackages[index], !rootTargets[index],
+        entry.path == "node_modules/" + entry.installName
+      else { continue }
+      let kind: Edge.Kind =
+        entry.dev ? .devDependsOn : entry.optional ? .optionalDependsOn : .dependsOn
+      rootTargets[index] = true
+      edges.append(Edge(from: root.id, to: components[index].id, kind: kind))
+      added = true
+    }
+    if added {
+      edgesComplete = false
+      diagnostics.append(
+        Diagnostic(
+          severity: .note, location: SourceLocation(file: displayFile),
+          message: "no package.json beside the lockfile: the root's direct dependencies are"
+            + " inferred from the top-level packages nothing else requires"))
+    }
+  }
+}
