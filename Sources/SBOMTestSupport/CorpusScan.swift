@@ -50,6 +50,10 @@ public enum CorpusScan {
     public var outputDirectory: URL
 
     public var label: String { "\(corpusPath) [\(form)]" }
+
+    /// The staging a scanner meets most (`canonical-name`, `rootfs`); the other staging of the
+    /// same input checks that the name or layout does not change what is found.
+    public var isPrimary: Bool { form == "canonical-name" || form == "rootfs" }
   }
 
   public struct Plan: Sendable {
@@ -69,8 +73,10 @@ public enum CorpusScan {
     ("spdx3-json", "sbom.spdx3.json"),
   ]
 
-  /// `-o FORMAT=FILE` for every format, into the staging's output directory.
-  public static func outputArguments(for staging: Staging) -> [String] {
+  /// `-o FORMAT=FILE` for each of `formats` (all by default), into the staging's directory.
+  public static func outputArguments(
+    for staging: Staging, formats: [(format: String, file: String)] = formats
+  ) -> [String] {
     formats.flatMap {
       ["-o", "\($0.format)=\(staging.outputDirectory.appendingPathComponent($0.file).path)"]
     }
