@@ -16,9 +16,12 @@ public struct JSONNode: Sendable {
   }
 
   static func append(_ key: String, to path: String) -> String {
-    let simple = !key.isEmpty && key.utf8.allSatisfy { b in
-      (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F
-    }
+    let simple =
+      !key.isEmpty
+      && key.utf8.allSatisfy { b in
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+          || b == 0x5F
+      }
     if simple { return path + "." + key }
     var escaped = ""
     for ch in key {
@@ -51,7 +54,8 @@ public struct JSONNode: Sendable {
   /// A required string member.
   public func string(_ key: String) throws(JSONTypeError) -> String {
     guard let node = self[key] else {
-      throw JSONTypeError(path: JSONNode.append(key, to: path), expected: "a string", found: "nothing")
+      throw JSONTypeError(
+        path: JSONNode.append(key, to: path), expected: "a string", found: "nothing")
     }
     return try node.string()
   }

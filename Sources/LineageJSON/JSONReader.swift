@@ -13,18 +13,18 @@ public struct JSONReader {
   /// Deepest nesting of arrays and objects accepted.
   public static let defaultMaxDepth = 512
 
-  public static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws(
-    JSONSyntaxError
-  ) -> JSONValue {
+  public static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth)
+    throws(JSONSyntaxError) -> JSONValue
+  {
     try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
       var parser = Parser(bytes: buffer, maxDepth: maxDepth)
       return try parser.parseDocument()
     }
   }
 
-  public static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) throws(
-    JSONSyntaxError
-  ) -> JSONValue {
+  public static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) throws(JSONSyntaxError)
+    -> JSONValue
+  {
     try parse(Array(text.utf8), maxDepth: maxDepth)
   }
 }
@@ -212,7 +212,8 @@ private struct Parser {
       }
       while pos < bytes.count, isDigit(bytes[pos]) { pos += 1 }
     }
-    return .number(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<pos]), as: UTF8.self))
+    return .number(
+      String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<pos]), as: UTF8.self))
   }
 
   @inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
@@ -320,4 +321,3 @@ private struct Parser {
     return s
   }
 }
-

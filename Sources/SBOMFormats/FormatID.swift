@@ -5,7 +5,9 @@ import SBOMModel
 /// `spdx-tag-value`, `spdx3-json`.
 public struct FormatID: Sendable, Hashable, CustomStringConvertible {
   public enum Family: String, Sendable, Hashable { case cyclonedx, spdx }
-  public enum Encoding: String, Sendable, Hashable { case json, xml, tagValue = "tag-value", jsonLD = "json-ld" }
+  public enum Encoding: String, Sendable, Hashable {
+    case json, xml, tagValue = "tag-value", jsonLD = "json-ld"
+  }
 
   public var family: Family
   public var encoding: Encoding
@@ -23,13 +25,14 @@ public struct FormatID: Sendable, Hashable, CustomStringConvertible {
 
   /// Every format Lineage writes, by command-line name, with its default version and the
   /// versions it accepts after `@`.
-  public static let writable: [(name: String, family: Family, encoding: Encoding, versions: [String])] = [
-    ("cyclonedx-json", .cyclonedx, .json, ["1.6", "1.4", "1.5", "1.7"]),
-    ("cyclonedx-xml", .cyclonedx, .xml, ["1.6", "1.4", "1.5", "1.7"]),
-    ("spdx-json", .spdx, .json, ["2.3"]),
-    ("spdx-tag-value", .spdx, .tagValue, ["2.3"]),
-    ("spdx3-json", .spdx, .jsonLD, ["3.0"]),
-  ]
+  public static let writable:
+    [(name: String, family: Family, encoding: Encoding, versions: [String])] = [
+      ("cyclonedx-json", .cyclonedx, .json, ["1.6", "1.4", "1.5", "1.7"]),
+      ("cyclonedx-xml", .cyclonedx, .xml, ["1.6", "1.4", "1.5", "1.7"]),
+      ("spdx-json", .spdx, .json, ["2.3"]),
+      ("spdx-tag-value", .spdx, .tagValue, ["2.3"]),
+      ("spdx3-json", .spdx, .jsonLD, ["3.0"]),
+    ]
 
   /// Parses `cyclonedx-json` or `cyclonedx-json@1.5`.
   public init(name: String) throws {
@@ -38,13 +41,15 @@ public struct FormatID: Sendable, Hashable, CustomStringConvertible {
     guard let entry = FormatID.writable.first(where: { $0.name == base }) else {
       throw LineageError(
         .usage,
-        "unknown format '\(name)' (expected one of: \(FormatID.writable.map(\.name).joined(separator: ", ")))")
+        "unknown format '\(name)' (expected one of: \(FormatID.writable.map(\.name).joined(separator: ", ")))"
+      )
     }
     let version = parts.count > 1 ? parts[1] : entry.versions[0]
     guard entry.versions.contains(version) else {
       throw LineageError(
         .usage,
-        "\(base) has no version \(version) (expected one of: \(entry.versions.sorted().joined(separator: ", ")))")
+        "\(base) has no version \(version) (expected one of: \(entry.versions.sorted().joined(separator: ", ")))"
+      )
     }
     self.init(family: entry.family, encoding: entry.encoding, version: version)
   }
@@ -65,7 +70,8 @@ public struct EncodingContext: Sendable, Hashable {
   public var toolVendor: String
 
   public init(
-    timestamp: Timestamp, toolName: String = "lineage", toolVersion: String = LineageVersion.current,
+    timestamp: Timestamp, toolName: String = "lineage",
+    toolVersion: String = LineageVersion.current,
     toolVendor: String = "Lineage project"
   ) {
     self.timestamp = timestamp

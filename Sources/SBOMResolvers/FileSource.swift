@@ -77,7 +77,8 @@ public struct DirectorySource: FileSource {
   /// The path on disk if it stays inside the root after resolving links; nil otherwise.
   private func contained(_ path: String) -> String? {
     guard let resolved = DirectorySource.realPath(absolute(path)) else { return nil }
-    if resolved == resolvedRoot || resolved.hasPrefix(resolvedRoot == "/" ? "/" : resolvedRoot + "/")
+    if resolved == resolvedRoot
+      || resolved.hasPrefix(resolvedRoot == "/" ? "/" : resolvedRoot + "/")
     {
       return resolved
     }
@@ -96,7 +97,9 @@ public struct DirectorySource: FileSource {
       throw LineageError(.io, "no such file", at: location)
     }
     var st = stat()
-    guard stat(resolved, &st) == 0 else { throw LineageError(.io, "cannot stat file", at: location) }
+    guard stat(resolved, &st) == 0 else {
+      throw LineageError(.io, "cannot stat file", at: location)
+    }
     guard (st.st_mode & S_IFMT) == S_IFREG else {
       throw LineageError(.io, "expected a regular file", at: location)
     }
@@ -120,7 +123,8 @@ public struct DirectorySource: FileSource {
       let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
       if n <= 0 { break }
       if total + n > maxFileSize {
-        throw LineageError(.limitExceeded, "file is over the \(maxFileSize)-byte limit", at: location)
+        throw LineageError(
+          .limitExceeded, "file is over the \(maxFileSize)-byte limit", at: location)
       }
       bytes.removeLast(bytes.count - total)
       bytes.append(contentsOf: chunk[0..<n])

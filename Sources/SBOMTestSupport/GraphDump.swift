@@ -14,12 +14,17 @@ public enum GraphDump {
       return "\(c.displayName)@\(c.version ?? "-")"
     }
     var lines: [String] = []
-    for root in graph.roots { lines.append("root \(label(root)) \(graph[root]?.purl?.description ?? "-")") }
+    for root in graph.roots {
+      lines.append("root \(label(root)) \(graph[root]?.purl?.description ?? "-")")
+    }
     for c in graph.components {
       var line = "component \(label(c.id)) \(c.purl?.description ?? "-") origin=\(origin(c.origin))"
       line += " scope=\(c.scope.rawValue)"
       if !c.hashes.isEmpty {
-        line += " hashes=" + c.hashes.sorted().map { "\($0.algorithm.rawValue):\($0.value.prefix(16))" }.joined(separator: ",")
+        line +=
+          " hashes="
+          + c.hashes.sorted().map { "\($0.algorithm.rawValue):\($0.value.prefix(16))" }.joined(
+            separator: ",")
       }
       if let l = c.declaredLicense { line += " license=\(l)" }
       if let s = c.supplier { line += " supplier=\(s.name)" }
@@ -39,17 +44,20 @@ public enum GraphDump {
     switch o {
     case .registry(let url): "registry:\(url)"
     case .git(let url, let rev, let ref):
-      "git:\(url)@\(rev ?? "-")" + (ref.map { r in
-        switch r {
-        case .tag(let t): " tag=\(t)"
-        case .branch(let b): " branch=\(b)"
-        }
-      } ?? "")
+      "git:\(url)@\(rev ?? "-")"
+        + (ref.map { r in
+          switch r {
+          case .tag(let t): " tag=\(t)"
+          case .branch(let b): " branch=\(b)"
+          }
+        } ?? "")
     case .path(let p): "path:\(p)"
     case .download(let u): "download:\(u)"
     case .distribution(let d):
       "distribution:\(d.vendor)/\(d.release ?? "-")"
-        + (d.archive.map { " archive=\($0.origin ?? "-")/\($0.suite ?? "-")/\($0.component ?? "-")" } ?? "")
+        + (d.archive.map {
+          " archive=\($0.origin ?? "-")/\($0.suite ?? "-")/\($0.component ?? "-")"
+        } ?? "")
     case .unknown: "unknown"
     }
   }
@@ -68,7 +76,8 @@ public enum Golden {
       try FileManager.default.createDirectory(
         at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       try actual.write(to: url, atomically: true, encoding: .utf8)
-      throw Mismatch(description: "golden \(relativePath) rewritten (UPDATE_GOLDENS=1): review it and rerun")
+      throw Mismatch(
+        description: "golden \(relativePath) rewritten (UPDATE_GOLDENS=1): review it and rerun")
     }
     guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
       throw Mismatch(description: "golden \(relativePath) missing: run with UPDATE_GOLDENS=1")
@@ -81,7 +90,9 @@ public enum Golden {
       let exp = firstDiff < e.count ? String(e[firstDiff]) : "<end>"
       let act = firstDiff < a.count ? String(a[firstDiff]) : "<end>"
       throw Mismatch(
-        description: "golden \(relativePath) differs at line \(firstDiff + 1):\n  expected: \(exp)\n  actual:   \(act)")
+        description:
+          "golden \(relativePath) differs at line \(firstDiff + 1):\n  expected: \(exp)\n  actual:   \(act)"
+      )
     }
   }
 }

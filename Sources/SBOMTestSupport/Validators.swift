@@ -39,7 +39,9 @@ public enum Validators {
 
   /// Validates every file; returns one result per file, in order.
   public static func validate(_ files: [URL]) throws -> [Result] {
-    guard FileManager.default.isExecutableFile(atPath: python) else { throw Failure.missing(python) }
+    guard FileManager.default.isExecutableFile(atPath: python) else {
+      throw Failure.missing(python)
+    }
     var results: [Result] = []
     // Keep argument lists modest.
     for chunkStart in stride(from: 0, to: files.count, by: 200) {
@@ -66,7 +68,8 @@ public enum Validators {
       }
       if results.count < chunkStart + chunk.count {
         throw Failure.crashed(
-          "exit \(process.terminationStatus): \(String(decoding: errData.data, as: UTF8.self).suffix(2000))")
+          "exit \(process.terminationStatus): \(String(decoding: errData.data, as: UTF8.self).suffix(2000))"
+        )
       }
     }
     return results

@@ -82,7 +82,8 @@ struct HostileInputTests {
 
   @Test("a YAML alias bomb fails fast instead of expanding")
   func aliasBomb() throws {
-    try scanFails(path("yaml-alias-bomb/pnpm-lock.yaml"), naming: "pnpm-lock.yaml", because: "alias")
+    try scanFails(
+      path("yaml-alias-bomb/pnpm-lock.yaml"), naming: "pnpm-lock.yaml", because: "alias")
   }
 
   @Test("symlink loops are an error, not a hang")
@@ -100,7 +101,8 @@ struct HostileInputTests {
     let temp = try TemporaryDirectory()
     defer { temp.cleanup() }
     let file = temp.url.appendingPathComponent("package-lock.json")
-    let deep = "{\"lockfileVersion\": 3, \"packages\": " + String(repeating: "[", count: 100_000)
+    let deep =
+      "{\"lockfileVersion\": 3, \"packages\": " + String(repeating: "[", count: 100_000)
       + String(repeating: "]", count: 100_000) + "}"
     try Data(deep.utf8).write(to: file)
     try scanFails(file.path, naming: "package-lock.json:1:", because: "nesting")

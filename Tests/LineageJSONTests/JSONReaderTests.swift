@@ -40,7 +40,8 @@ struct JSONReaderTests {
   func writerRoundTrip() throws {
     let value: JSONValue = ["z": 1, "a": ["q\"uote", nil, false]]
     let text = JSONWriter().string(value)
-    #expect(text == "{\n  \"a\": [\n    \"q\\\"uote\",\n    null,\n    false\n  ],\n  \"z\": 1\n}\n")
+    #expect(
+      text == "{\n  \"a\": [\n    \"q\\\"uote\",\n    null,\n    false\n  ],\n  \"z\": 1\n}\n")
     let reparsed = try JSONReader.parse(text)
     #expect(reparsed["a"]?.arrayValue?.first?.stringValue == "q\"uote")
   }

@@ -10,9 +10,12 @@ struct CycloneDXJSONDecoderTests {
     Array(try Data(contentsOf: TestPaths.fixtures.appendingPathComponent(path)))
   }
 
-  @Test("every entry is a component: nested ones, metadata's nested ones, duplicates and those without a bom-ref")
+  @Test(
+    "every entry is a component: nested ones, metadata's nested ones, duplicates and those without a bom-ref"
+  )
   func entries() throws {
-    let graph = try SBOMDecoder.decode(try Self.fixture("sboms/cyclonedx-1.4-fields.json"), file: "f.json")
+    let graph = try SBOMDecoder.decode(
+      try Self.fixture("sboms/cyclonedx-1.4-fields.json"), file: "f.json")
     #expect(graph.metadata.inputFormat == "CycloneDX 1.4 JSON")
     #expect(graph.metadata.generators == ["scanner 3.2.1"])
     #expect(graph.metadata.created == "2024-05-06T07:08:09Z")
@@ -27,20 +30,25 @@ struct CycloneDXJSONDecoderTests {
 
   @Test("supplier, hashes, licences and the lineage:scope property are read")
   func fields() throws {
-    let graph = try SBOMDecoder.decode(try Self.fixture("sboms/cyclonedx-1.4-fields.json"), file: "f.json")
+    let graph = try SBOMDecoder.decode(
+      try Self.fixture("sboms/cyclonedx-1.4-fields.json"), file: "f.json")
     let first = try #require(graph.components.first { $0.name == "dup" && !$0.hashes.isEmpty })
-    #expect(first.supplier == Supplier(name: "Scope Inc", email: "x@scope.example", url: "https://scope.example"))
+    #expect(
+      first.supplier
+        == Supplier(name: "Scope Inc", email: "x@scope.example", url: "https://scope.example"))
     #expect(first.hashes == [Hash(.sha256, "aa")])
     #expect(first.declaredLicense?.description == "MIT AND LicenseRef-Custom--see-LICENSE-")
     #expect(first.scope == .peer)
     #expect(graph.diagnostics.contains { $0.message.contains("WHIRLPOOL") })
-    let noref = try #require(graph.components.first { $0.name == "noref" && $0.declaredLicense != nil })
+    let noref = try #require(
+      graph.components.first { $0.name == "noref" && $0.declaredLicense != nil })
     #expect(noref.supplier == nil)
   }
 
   @Test("a malformed purl keeps the component without it and warns")
   func malformedPurl() throws {
-    let graph = try SBOMDecoder.decode(try Self.fixture("sboms/cyclonedx-1.4-fields.json"), file: "f.json")
+    let graph = try SBOMDecoder.decode(
+      try Self.fixture("sboms/cyclonedx-1.4-fields.json"), file: "f.json")
     let bad = try #require(graph.components.first { $0.name == "bad-purl" })
     #expect(bad.purl == nil)
     #expect(bad.ecosystem == .generic)
@@ -49,7 +57,8 @@ struct CycloneDXJSONDecoderTests {
 
   @Test("dependencies become edges; unknown refs are dropped with a warning")
   func dependencies() throws {
-    let graph = try SBOMDecoder.decode(try Self.fixture("sboms/cyclonedx-1.4-fields.json"), file: "f.json")
+    let graph = try SBOMDecoder.decode(
+      try Self.fixture("sboms/cyclonedx-1.4-fields.json"), file: "f.json")
     #expect(graph.edges.count == 4)
     #expect(graph.edges.allSatisfy { $0.kind == .dependsOn })
     #expect(graph.diagnostics.contains { $0.message.contains("'nowhere'") })
@@ -69,13 +78,15 @@ struct CycloneDXJSONDecoderTests {
   @Test("decoding is deterministic: the same bytes give the same graph")
   func deterministic() throws {
     let bytes = try Self.fixture("sboms/cyclonedx-1.4-fields.json")
-    #expect(try SBOMDecoder.decode(bytes, file: "f.json") == SBOMDecoder.decode(bytes, file: "f.json"))
+    #expect(
+      try SBOMDecoder.decode(bytes, file: "f.json") == SBOMDecoder.decode(bytes, file: "f.json"))
   }
 
   @Test("a bomFormat other than CycloneDX is unrecognised")
   func wrongBomFormat() throws {
     let error = try #require(throws: LineageError.self) {
-      try SBOMDecoder.decode(Array(#"{"bomFormat":"SWID","specVersion":"1.4"}"#.utf8), file: "x.json")
+      try SBOMDecoder.decode(
+        Array(#"{"bomFormat":"SWID","specVersion":"1.4"}"#.utf8), file: "x.json")
     }
     #expect(error.code == .unrecognizedInput)
     #expect(error.location?.jsonPath == "$.bomFormat")

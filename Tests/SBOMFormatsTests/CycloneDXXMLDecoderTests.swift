@@ -27,14 +27,20 @@ struct CycloneDXXMLDecoderTests {
     #expect(leftPad.hashes == [Hash(.sha512, "abcdef")])
     #expect(leftPad.concludedLicense?.description == "MIT")
     #expect(leftPad.declaredLicense == nil)
-    #expect(leftPad.supplier == Supplier(name: "Left Pad Org", email: "ops@left-pad.example", url: "https://left-pad.example"))
-    #expect(leftPad.origin == .registry(url: "https://registry.npmjs.org/left-pad/-/left-pad-1.3.0.tgz"))
+    #expect(
+      leftPad.supplier
+        == Supplier(
+          name: "Left Pad Org", email: "ops@left-pad.example", url: "https://left-pad.example"))
+    #expect(
+      leftPad.origin == .registry(url: "https://registry.npmjs.org/left-pad/-/left-pad-1.3.0.tgz"))
     #expect(leftPad.property("cdx:npm:package:path") == "node_modules/left-pad")
     let bundled = try #require(byName["bundled"])
     #expect(bundled.declaredLicense?.description == "Apache-2.0 OR MIT")
     #expect(
       bundled.origin
-        == .git(url: "https://github.com/acme/bundled", revision: "0123456789abcdef0123456789abcdef01234567", reference: nil))
+        == .git(
+          url: "https://github.com/acme/bundled",
+          revision: "0123456789abcdef0123456789abcdef01234567", reference: nil))
     let devTool = try #require(byName["dev-tool"])
     #expect(devTool.scope == .dev)
     #expect(devTool.declaredLicense?.description == "LicenseRef-Some-Custom-Licence")
@@ -50,7 +56,8 @@ struct CycloneDXXMLDecoderTests {
     let xml = try SBOMDecoder.decode(
       Array(try Data(contentsOf: TestPaths.corpus.appendingPathComponent(xmlPath))), file: xmlPath)
     let json = try SBOMDecoder.decode(
-      Array(try Data(contentsOf: TestPaths.corpus.appendingPathComponent(jsonPath))), file: jsonPath)
+      Array(try Data(contentsOf: TestPaths.corpus.appendingPathComponent(jsonPath))), file: jsonPath
+    )
     #expect(xml.components.count == json.components.count)
     #expect(xml.components == json.components)
     #expect(xml.edges == json.edges)

@@ -13,7 +13,9 @@ struct DecodedFieldReadingTests {
     #expect(
       DecodedFieldReading.spdxActor("Person: Natanael Copa <ncopa@alpinelinux.org>")
         == Supplier(name: "Natanael Copa", email: "ncopa@alpinelinux.org"))
-    #expect(DecodedFieldReading.spdxActor("Organization: ExampleCodeInspect ()") == Supplier(name: "ExampleCodeInspect"))
+    #expect(
+      DecodedFieldReading.spdxActor("Organization: ExampleCodeInspect ()")
+        == Supplier(name: "ExampleCodeInspect"))
     #expect(DecodedFieldReading.spdxActor("NOASSERTION") == nil)
     #expect(DecodedFieldReading.spdxActor("") == nil)
   }
@@ -22,20 +24,25 @@ struct DecodedFieldReadingTests {
   func licences() {
     #expect(DecodedFieldReading.license("NOASSERTION") == nil)
     #expect(DecodedFieldReading.license("NONE") == nil)
-    #expect(DecodedFieldReading.license("Apache License 2.0")?.description == "LicenseRef-Apache-License-2.0")
+    #expect(
+      DecodedFieldReading.license("Apache License 2.0")?.description
+        == "LicenseRef-Apache-License-2.0")
     #expect(DecodedFieldReading.license("mit OR apache-2.0")?.description == "MIT OR Apache-2.0")
   }
 
   @Test("a document name spelling namespace/name takes the purl's split")
   func names() throws {
-    let purl = try PackageURL(type: "golang", namespace: "github.com/spf13", name: "cobra", version: "v1.0.0")
+    let purl = try PackageURL(
+      type: "golang", namespace: "github.com/spf13", name: "cobra", version: "v1.0.0")
     let split = DecodedFieldReading.nameAndNamespace(
       documentName: "github.com/spf13/cobra", group: nil, purl: purl)
     #expect(split.name == "cobra")
     #expect(split.namespace == "github.com/spf13")
-    let kept = DecodedFieldReading.nameAndNamespace(documentName: "Cobra CLI", group: nil, purl: purl)
+    let kept = DecodedFieldReading.nameAndNamespace(
+      documentName: "Cobra CLI", group: nil, purl: purl)
     #expect(kept.name == "Cobra CLI")
-    let noPurl = DecodedFieldReading.nameAndNamespace(documentName: "x", group: "org.acme", purl: nil)
+    let noPurl = DecodedFieldReading.nameAndNamespace(
+      documentName: "x", group: "org.acme", purl: nil)
     #expect(noPurl.name == "x" && noPurl.namespace == "org.acme")
   }
 

@@ -9,9 +9,12 @@ struct DecodedOriginReadingTests {
   func gitAtRevision() {
     #expect(
       DecodedOriginReading.origin(
-        fromLocator: "git+https://github.com/apple/swift-nio.git@0123456789abcdef0123456789abcdef01234567",
+        fromLocator:
+          "git+https://github.com/apple/swift-nio.git@0123456789abcdef0123456789abcdef01234567",
         purlType: nil)
-        == .git(url: "https://github.com/apple/swift-nio", revision: "0123456789abcdef0123456789abcdef01234567", reference: nil))
+        == .git(
+          url: "https://github.com/apple/swift-nio",
+          revision: "0123456789abcdef0123456789abcdef01234567", reference: nil))
   }
 
   @Test("a user-info '@' is not mistaken for a revision")
@@ -34,7 +37,8 @@ struct DecodedOriginReadingTests {
   @Test("registry hosts are registry origins, other URLs downloads, NOASSERTION unknown")
   func httpKinds() {
     #expect(
-      DecodedOriginReading.origin(fromLocator: "https://registry.npmjs.org/a/-/a-1.tgz", purlType: "npm")
+      DecodedOriginReading.origin(
+        fromLocator: "https://registry.npmjs.org/a/-/a-1.tgz", purlType: "npm")
         == .registry(url: "https://registry.npmjs.org/a/-/a-1.tgz"))
     #expect(
       DecodedOriginReading.origin(fromLocator: "https://ftp.samba.org/x.tar.gz", purlType: nil)
@@ -54,14 +58,20 @@ struct DecodedOriginReadingTests {
         == .distribution(Origin.Distribution(vendor: "debian", release: "12")))
     let npm = try PackageURL(
       type: "npm", name: "x", version: "1.0.0",
-      qualifiers: ["vcs_url": "git+https://github.com/a/x.git@0123456789abcdef0123456789abcdef01234567"])
+      qualifiers: [
+        "vcs_url": "git+https://github.com/a/x.git@0123456789abcdef0123456789abcdef01234567"
+      ])
     #expect(
       DecodedOriginReading.exactOrigin(fromPurl: npm)
-        == .git(url: "https://github.com/a/x", revision: "0123456789abcdef0123456789abcdef01234567", reference: nil))
+        == .git(
+          url: "https://github.com/a/x", revision: "0123456789abcdef0123456789abcdef01234567",
+          reference: nil))
     let maven = try PackageURL(
       type: "maven", namespace: "org.a", name: "b", version: "1",
       qualifiers: ["repository_url": "https://repo.example/maven2"])
     #expect(DecodedOriginReading.exactOrigin(fromPurl: maven) == nil)
-    #expect(DecodedOriginReading.registryHint(fromPurl: maven) == .registry(url: "https://repo.example/maven2"))
+    #expect(
+      DecodedOriginReading.registryHint(fromPurl: maven)
+        == .registry(url: "https://repo.example/maven2"))
   }
 }

@@ -18,7 +18,9 @@ struct DecoderRoundTripTests {
     }
   }
 
-  static func purl(_ type: String, _ ns: String?, _ name: String, _ version: String, _ q: [String: String] = [:])
+  static func purl(
+    _ type: String, _ ns: String?, _ name: String, _ version: String, _ q: [String: String] = [:]
+  )
     throws -> PackageURL
   {
     try PackageURL(type: type, namespace: ns, name: name, version: version, qualifiers: q)
@@ -47,7 +49,8 @@ struct DecoderRoundTripTests {
         url: "https://github.com/apple/swift-nio",
         revision: "0123456789abcdef0123456789abcdef01234567", reference: .tag("2.62.0")),
       declaredLicense: dual, scope: .optional)
-    let libcPurl = try purl("deb", "debian", "libc6", "2.36-9", ["arch": "amd64", "distro": "debian-12"])
+    let libcPurl = try purl(
+      "deb", "debian", "libc6", "2.36-9", ["arch": "amd64", "distro": "debian-12"])
     let libc = Component(
       id: .derived(from: libcPurl), ecosystem: .deb, namespace: "debian", name: "libc6",
       version: "2.36-9", purl: libcPurl,
@@ -79,7 +82,9 @@ struct DecoderRoundTripTests {
 
   static func key(_ c: Component) -> String { "\(c.displayName)@\(c.version ?? "-")" }
 
-  @Test("every written format decodes back to the same components and edges", .enabled(if: encodersAvailable))
+  @Test(
+    "every written format decodes back to the same components and edges",
+    .enabled(if: encodersAvailable))
   func roundTrip() throws {
     let graph = try Self.sampleGraph()
     let context = EncodingContext(timestamp: Timestamp(secondsSinceEpoch: 1_704_067_200))
@@ -88,7 +93,8 @@ struct DecoderRoundTripTests {
       let bytes = try Encoders.encoder(for: format).encode(graph, context: context)
       let decoded = try SBOMDecoder.decode(bytes, file: name)
       #expect(decoded.components.count == graph.components.count, "\(name)")
-      let byKey = Dictionary(decoded.components.map { (Self.key($0), $0) }, uniquingKeysWith: { a, _ in a })
+      let byKey = Dictionary(
+        decoded.components.map { (Self.key($0), $0) }, uniquingKeysWith: { a, _ in a })
       let isSPDX = format.family == .spdx
       for original in graph.components {
         guard let back = byKey[Self.key(original)] else {
@@ -111,7 +117,9 @@ struct DecoderRoundTripTests {
           #expect(back.concludedLicense == original.concludedLicense, "\(label)")
         }
       }
-      #expect(decoded.roots.map { decoded[$0].map(Self.key) } == graph.roots.map { graph[$0].map(Self.key) }, "\(name)")
+      #expect(
+        decoded.roots.map { decoded[$0].map(Self.key) }
+          == graph.roots.map { graph[$0].map(Self.key) }, "\(name)")
       func edges(_ g: Graph, kinds: Bool) -> [String] {
         g.edges.map { e in
           let base = "\(g[e.from].map(Self.key) ?? "?") -> \(g[e.to].map(Self.key) ?? "?")"

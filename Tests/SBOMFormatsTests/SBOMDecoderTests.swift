@@ -52,16 +52,24 @@ struct SBOMDecoderTests {
     #expect(SBOMDecoder.sniff(data) == nil)
     let error = try #require(throws: LineageError.self) { try SBOMDecoder.decode(data, file: path) }
     #expect(error.code == .unrecognizedInput)
-    #expect(error.message.contains("expected a CycloneDX document (bomFormat) or an SPDX document (spdxVersion)"))
+    #expect(
+      error.message.contains(
+        "expected a CycloneDX document (bomFormat) or an SPDX document (spdxVersion)"))
     #expect(error.location?.file == path)
   }
 
   @Test("the format is recognised from content, not from the file extension")
   func sniffsByContent() throws {
-    #expect(SBOMDecoder.sniff(try Self.bytes("spdx/grype-mislabeled/grype-sbom-modified.spdx.json")) == .spdxTagValue)
-    #expect(SBOMDecoder.sniff(try Self.bytes("spdx/bitnami-postgresql/.spdx-postgresql.spdx")) == .spdxJSON)
-    #expect(SBOMDecoder.sniff(try Self.bytes("cyclonedx/laravel-7.12.0/bom.1.4.xml")) == .cyclonedxXML)
-    #expect(SBOMDecoder.sniff(try Self.bytes("cyclonedx/keycloak-10.0.2/bom.json")) == .cyclonedxJSON)
+    #expect(
+      SBOMDecoder.sniff(try Self.bytes("spdx/grype-mislabeled/grype-sbom-modified.spdx.json"))
+        == .spdxTagValue)
+    #expect(
+      SBOMDecoder.sniff(try Self.bytes("spdx/bitnami-postgresql/.spdx-postgresql.spdx"))
+        == .spdxJSON)
+    #expect(
+      SBOMDecoder.sniff(try Self.bytes("cyclonedx/laravel-7.12.0/bom.1.4.xml")) == .cyclonedxXML)
+    #expect(
+      SBOMDecoder.sniff(try Self.bytes("cyclonedx/keycloak-10.0.2/bom.json")) == .cyclonedxJSON)
     #expect(SBOMDecoder.sniff(try Self.bytes("spdx/vast/vast-sbom.spdx")) == .spdxTagValue)
     #expect(SBOMDecoder.sniff(Array("hello".utf8)) == nil)
     let grype = try SBOMDecoder.decode(

@@ -13,7 +13,8 @@ struct SPDXJSONDecoderTests {
   @Test("the JSON fixture decodes to the same facts as its tag-value twin")
   func relationshipsFixture() throws {
     let graph = try SBOMDecoder.decode(
-      try SPDXTagValueDecoderTests.fixture("sboms/spdx-2.3-relationships.spdx.json"), file: "rel.json")
+      try SPDXTagValueDecoderTests.fixture("sboms/spdx-2.3-relationships.spdx.json"),
+      file: "rel.json")
     try SPDXTagValueDecoderTests.checkRelationshipsFixture(graph, format: "SPDX 2.3 JSON")
   }
 

@@ -28,7 +28,9 @@ struct SPDXTagValueDecoderTests {
     #expect(app.supplier == Supplier(name: "Acme Corp", email: "ops@acme.example"))
     #expect(
       app.origin
-        == .git(url: "https://github.com/acme/app", revision: "0123456789abcdef0123456789abcdef01234567", reference: nil))
+        == .git(
+          url: "https://github.com/acme/app", revision: "0123456789abcdef0123456789abcdef01234567",
+          reference: nil))
     #expect(app.declaredLicense?.description == "MIT")
     #expect(app.concludedLicense == nil)
     let lib = try #require(byName["lib"])
@@ -82,7 +84,9 @@ struct SPDXTagValueDecoderTests {
       try Self.corpus("spdx/flux-0.26.3/flux_0.26.3_sbom.spdx"), file: "flux.spdx")
     let json = try SBOMDecoder.decode(
       try Self.corpus("spdx/flux-0.26.3/flux_0.26.3_sbom.spdx.json"), file: "flux.spdx.json")
-    func pairs(_ g: Graph) -> [String] { g.components.map { "\($0.name)@\($0.version ?? "-")" }.sorted() }
+    func pairs(_ g: Graph) -> [String] {
+      g.components.map { "\($0.name)@\($0.version ?? "-")" }.sorted()
+    }
     #expect(tv.components.count == 244)
     #expect(pairs(tv) == pairs(json))
     #expect(tv.components.map(\.purl) == json.components.map(\.purl))

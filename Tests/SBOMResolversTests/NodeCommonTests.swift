@@ -101,10 +101,12 @@ struct NodeCommonTests {
   func pathOrigins() {
     #expect(
       NodeResolvedSource.classify(
-        "file:../lib/x-1.0.0.tgz", name: "x", baseDirectory: "app/web").origin
+        "file:../lib/x-1.0.0.tgz", name: "x", baseDirectory: "app/web"
+      ).origin
         == .path("app/lib/x-1.0.0.tgz"))
     #expect(
-      NodeResolvedSource.classify("packages/a", name: "a", baseDirectory: "").origin == .path("packages/a"))
+      NodeResolvedSource.classify("packages/a", name: "a", baseDirectory: "").origin
+        == .path("packages/a"))
   }
 
   @Test("merge-conflict markers are found at line starts only")

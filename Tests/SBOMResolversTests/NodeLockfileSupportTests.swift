@@ -11,7 +11,8 @@ struct NodeLockfileSupportTests {
       "sha512-AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+Pw==",
       "sha1-AAECAwQFBgcICQoLDA0ODxAREhM= sha256-AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
       "sha384-bad!", "md4-AAAA", "", "SHA256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
-      "md5-1B2M2Y8AsgTpgAmY7PhCfg==", "sha1-AAECAwQFBgcICQoLDA0ODxAREhM=\r", "  sha1-AAECAwQFBgcICQoLDA0ODxAREhM=  ",
+      "md5-1B2M2Y8AsgTpgAmY7PhCfg==", "sha1-AAECAwQFBgcICQoLDA0ODxAREhM=\r",
+      "  sha1-AAECAwQFBgcICQoLDA0ODxAREhM=  ",
     ]
     for s in samples {
       #expect(NodeIntegrity.hashes(s) == Hash.fromSubresourceIntegrity(s), "\(s)")

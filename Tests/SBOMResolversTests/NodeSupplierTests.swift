@@ -1,7 +1,7 @@
+import LineageJSON
 import SBOMModel
 import Testing
 
-import LineageJSON
 @testable import SBOMResolvers
 
 @Suite("Node suppliers")
@@ -11,7 +11,8 @@ struct NodeSupplierTests {
   @Test("packages from the public registry or its yarn mirror are supplied by the npm registry")
   func defaultRegistry() {
     for url in ["https://registry.npmjs.org", "https://registry.yarnpkg.com"] {
-      #expect(NodeSupplier.of(origin: .registry(url: url), project: project) == NodeSupplier.npmRegistry)
+      #expect(
+        NodeSupplier.of(origin: .registry(url: url), project: project) == NodeSupplier.npmRegistry)
     }
   }
 
@@ -59,7 +60,8 @@ struct NodeSupplierTests {
     #expect(
       NodeSupplier.root(option: nil, manifest: object) == Supplier(name: "Jo", email: "jo@x.org"))
     for repository in [
-      #""github:octo/x""#, #""octo/x""#, #"{"type": "git", "url": "git+https://github.com/octo/x.git"}"#,
+      #""github:octo/x""#, #""octo/x""#,
+      #"{"type": "git", "url": "git+https://github.com/octo/x.git"}"#,
     ] {
       let m = PackageJSONManifest(
         object: try JSONReader.parse(Array(#"{"repository": \#(repository)}"#.utf8)))

@@ -216,7 +216,9 @@ private final class CycloneDXXMLHandler: NSObject, XMLParserDelegate {
     case (2, "url") where parentName == "supplier":
       open[index].component.supplier?.url = value
     case (3, "email") where parentName == "contact" && grandparent == "supplier":
-      if open[index].component.supplier?.email == nil { open[index].component.supplier?.email = value }
+      if open[index].component.supplier?.email == nil {
+        open[index].component.supplier?.email = value
+      }
     case (3, "url") where parentName == "reference" && grandparent == "externalReferences":
       let type = attributes.count >= 2 ? attributes[attributes.count - 2]["type"] : nil
       if let type { open[index].component.externalReferences.append((type, value, nil)) }

@@ -185,7 +185,8 @@ struct CycloneDXGraphMapper {
       else { return .unknown }
       return .git(
         url: url, revision: notes["revision"] ?? revision,
-        reference: notes["tag"].map { .tag($0) } ?? notes["branch"].map { .branch($0) } ?? reference)
+        reference: notes["tag"].map { .tag($0) } ?? notes["branch"].map { .branch($0) } ?? reference
+      )
     }
     return DecodedOriginReading.registryHint(fromPurl: purl) ?? .unknown
   }

@@ -75,7 +75,8 @@ enum DecodedFieldReading {
 
   /// A hash, or nil (with a warning) for an algorithm the model does not know.
   static func hash(
-    algorithm: String?, value: String?, at location: SourceLocation, into builder: inout GraphBuilder
+    algorithm: String?, value: String?, at location: SourceLocation,
+    into builder: inout GraphBuilder
   ) -> Hash? {
     guard let algorithm, let value = meaningful(value) else { return nil }
     guard let alg = Hash.Algorithm(name: algorithm) else {

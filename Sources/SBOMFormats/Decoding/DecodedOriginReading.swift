@@ -53,7 +53,9 @@ enum DecodedOriginReading {
 
   static func looksLikeCommit(_ s: String) -> Bool {
     s.utf8.count >= 7 && s.utf8.count <= 64
-      && s.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) }
+      && s.utf8.allSatisfy {
+        ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66)
+      }
   }
 
   /// Artifact hosts of the public registries: a download from one of them is a registry origin.
@@ -82,7 +84,9 @@ enum DecodedOriginReading {
       !vendor.isEmpty
     {
       var release = purl.qualifiers["distro"]
-      if let r = release, r.hasPrefix(vendor + "-") { release = String(r.dropFirst(vendor.count + 1)) }
+      if let r = release, r.hasPrefix(vendor + "-") {
+        release = String(r.dropFirst(vendor.count + 1))
+      }
       return .distribution(Origin.Distribution(vendor: vendor, release: release))
     }
     return nil

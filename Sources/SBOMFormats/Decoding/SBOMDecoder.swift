@@ -104,7 +104,9 @@ public enum SBOMDecoder {
   static func firstSignificantByte(_ bytes: [UInt8]) -> Int {
     var i = 0
     if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
-    while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 {
+    while i < bytes.count,
+      bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09
+    {
       i += 1
     }
     return i
@@ -119,7 +121,9 @@ enum ByteSearch {
     firstIndex(of: needle, in: bytes, from: start, limit: limit) != nil
   }
 
-  static func firstIndex(of needle: String, in bytes: [UInt8], from start: Int = 0, limit: Int? = nil)
+  static func firstIndex(
+    of needle: String, in bytes: [UInt8], from start: Int = 0, limit: Int? = nil
+  )
     -> Int?
   {
     let n = Array(needle.utf8)

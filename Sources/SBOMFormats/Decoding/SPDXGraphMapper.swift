@@ -70,7 +70,9 @@ struct SPDXGraphMapper {
           continue
         }
         sawDependency = true
-        if fromID != toID { builder.addEdge(Self.annotated(Edge(from: fromID, to: toID, kind: kind), r.comment)) }
+        if fromID != toID {
+          builder.addEdge(Self.annotated(Edge(from: fromID, to: toID, kind: kind), r.comment))
+        }
       }
     }
 
@@ -184,7 +186,9 @@ struct SPDXGraphMapper {
     if case .unknown = origin {
       origin = DecodedOriginReading.origin(fromLocator: p.downloadLocation, purlType: purl?.type)
     }
-    if case .unknown = origin { origin = DecodedOriginReading.registryHint(fromPurl: purl) ?? .unknown }
+    if case .unknown = origin {
+      origin = DecodedOriginReading.registryHint(fromPurl: purl) ?? .unknown
+    }
     let archiveURL = DecodedFieldReading.meaningful(p.downloadLocation).flatMap {
       $0.hasPrefix("http://") || $0.hasPrefix("https://") ? $0 : nil
     }

@@ -52,7 +52,8 @@ enum SPDXInput {
     let version = trimmed.hasPrefix("SPDX-") ? String(trimmed.dropFirst(5)) : trimmed
     guard supportedVersions.contains(version) else {
       throw LineageError(
-        .unsupportedVersion, "SPDX version '\(trimmed)' is not supported (expected SPDX-2.1 to SPDX-2.3)",
+        .unsupportedVersion,
+        "SPDX version '\(trimmed)' is not supported (expected SPDX-2.1 to SPDX-2.3)",
         at: location)
     }
     return version

@@ -6,7 +6,9 @@ import SBOMModel
 enum SPDXTagValueDecoder {
   /// Whether the bytes from `start` read as tag-value: an `SPDXVersion:` tag near the top.
   static func looksLikeTagValue(_ bytes: [UInt8], from start: Int) -> Bool {
-    guard let at = ByteSearch.firstIndex(of: "SPDXVersion:", in: bytes, from: start, limit: start + 65536)
+    guard
+      let at = ByteSearch.firstIndex(
+        of: "SPDXVersion:", in: bytes, from: start, limit: start + 65536)
     else { return false }
     return at == start || bytes[at - 1] == 0x0A
   }
@@ -108,7 +110,8 @@ enum SPDXTagValueDecoder {
         case "ExternalRef":
           // `PACKAGE-MANAGER purl pkg:npm/x@1`
           let parts = value.split(
-            maxSplits: 2, omittingEmptySubsequences: true, whereSeparator: { $0 == " " || $0 == "\t" })
+            maxSplits: 2, omittingEmptySubsequences: true,
+            whereSeparator: { $0 == " " || $0 == "\t" })
           if parts.count == 3 {
             package?.externalRefs.append((String(parts[1]), String(parts[2]).trimmingWhitespace()))
           }
@@ -180,7 +183,9 @@ struct TagValueLines {
           }
           value += "\n" + String(decoding: more, as: UTF8.self)
         }
-        if let close = value.firstRange(of: "</text>") { value = String(value[..<close.lowerBound]) }
+        if let close = value.firstRange(of: "</text>") {
+          value = String(value[..<close.lowerBound])
+        }
       }
       return (tag, value, startLine)
     }

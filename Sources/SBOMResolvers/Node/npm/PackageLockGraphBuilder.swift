@@ -175,7 +175,8 @@ struct PackageLockGraphBuilder {
       id: .derived(from: purl), kind: isWorkspace ? .application : .library, ecosystem: .npm,
       namespace: parsed.scope, name: parsed.name, version: entry.version, purl: purl,
       origin: origin, hashes: entry.integrity.map(NodeIntegrity.hashes) ?? [],
-      supplier: NodeSupplier.of(origin: origin, project: root.supplier), scope: entry.scope, properties: properties, sourceFile: displayFile)
+      supplier: NodeSupplier.of(origin: origin, project: root.supplier), scope: entry.scope,
+      properties: properties, sourceFile: displayFile)
   }
 
   /// For each folder a link points to, the name of the first link to it (a workspace without a

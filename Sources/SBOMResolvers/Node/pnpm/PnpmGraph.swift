@@ -13,7 +13,8 @@ struct PnpmGraph {
     let lockDirectory = directoryOf(input)
     var graph = NodeLockGraph()
     graph.projectSupplier = NodeSupplier.root(
-      option: options.supplier, manifest: PackageJSONManifest.read(in: source, directory: lockDirectory))
+      option: options.supplier,
+      manifest: PackageJSONManifest.read(in: source, directory: lockDirectory))
     graph.builder.metadata.inputFormat = "pnpm-lock.yaml \(lockfile.version)"
     if lockfile.skippedPackageManagerDocument {
       graph.builder.diagnostics.append(
@@ -141,7 +142,8 @@ struct PnpmGraph {
       var url = repository
       if let commit = meta.gitCommit { url += "#" + commit }
       sourceInfo =
-        NodeResolvedSource.gitSource(url.hasPrefix("git") || url.hasSuffix(".git") ? url : "git+" + url)
+        NodeResolvedSource.gitSource(
+          url.hasPrefix("git") || url.hasSuffix(".git") ? url : "git+" + url)
         ?? NodeResolvedSource(
           origin: .git(url: GitURL.normalize(repository), revision: meta.gitCommit, reference: nil),
           qualifiers: [:])

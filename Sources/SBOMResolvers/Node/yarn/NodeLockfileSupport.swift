@@ -80,4 +80,3 @@ func lastComponent(_ path: String, fallback: String) -> String {
   let name = path.split(separator: "/").last.map(String.init) ?? ""
   return (name.isEmpty || name == ".") ? fallback : name
 }
-

@@ -89,7 +89,8 @@ struct YarnBerryGraph {
     }
     if workspaces.isEmpty {
       // A lockfile without its workspace entry: a root from package.json or the folder name.
-      let manifest = PackageJSONManifest.read(in: lockDirectory, from: source, builder: &graph.builder)
+      let manifest = PackageJSONManifest.read(
+        in: lockDirectory, from: source, builder: &graph.builder)
       graph.addRoot(
         NpmComponents.project(
           name: manifest?.name
