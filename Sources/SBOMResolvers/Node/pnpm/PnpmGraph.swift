@@ -161,7 +161,7 @@ struct PnpmGraph {
     }
     var component = NpmComponents.package(
       name: name, version: version, source: sourceInfo,
-      hashes: meta.integrity.map(SubresourceIntegrity.hashes) ?? [], file: input)
+      hashes: meta.integrity.map(NodeIntegrity.hashes) ?? [], file: input)
     if let disambiguator, let purl = component.purl {
       component.id = ComponentID.derived(from: purl, disambiguator: disambiguator)
     }

@@ -122,7 +122,7 @@ struct YarnClassicGraph {
     let sourceInfo = NpmSource.classify(entry.resolved ?? "", name: name)
     var component = NpmComponents.package(
       name: name, version: version, source: sourceInfo,
-      hashes: entry.integrity.map(SubresourceIntegrity.hashes) ?? [], file: input)
+      hashes: entry.integrity.map(NodeIntegrity.hashes) ?? [], file: input)
     for alias in Set(aliases).sorted() where alias != name {
       component.properties.append(Property("lineage:npm:alias", alias))
     }
