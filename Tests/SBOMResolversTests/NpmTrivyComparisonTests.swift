@@ -20,12 +20,16 @@ struct NpmTrivyComparisonTests {
     defer { try? FileManager.default.removeItem(at: dir) }
     try FileManager.default.copyItem(
       at: lockfile, to: dir.appendingPathComponent("package-lock.json"))
-    let output = dir.appendingPathComponent("trivy.cdx.json")
+    // Output and cache live beside the scanned folder, not in it, so Trivy scans the lockfile alone.
+    let scratch = dir.appendingPathExtension("out")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let output = scratch.appendingPathComponent("trivy.cdx.json")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: trivy)
     process.arguments = [
       "fs", "--scanners", "license", "--offline-scan", "--include-dev-deps", "--quiet",
-      "--cache-dir", dir.appendingPathComponent("cache").path,
+      "--cache-dir", scratch.appendingPathComponent("cache").path,
       "--format", "cyclonedx", "--output", output.path, dir.path,
     ]
     process.standardOutput = FileHandle.nullDevice
