@@ -24,6 +24,6 @@ let package = Package(
       .executableTarget(
         name: $0, dependencies: ["FuzzSupport"],
         swiftSettings: [.unsafeFlags(["-parse-as-library", "-sanitize=fuzzer,address"])],
-        linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])])
+        linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address", "-use-ld=lld"])])
     }
 )

@@ -18,3 +18,24 @@ public enum FuzzDriver {
     _ = try? SBOMDecoder.decode(bytes, file: "fuzz-input")
   }
 }
+
+/// libFuzzer's driver, for a `main` of our own: SwiftPM gives every executable target an entry
+/// point named `<Target>_main`, so each target calls this from there instead of using
+/// libFuzzer's `main` (which the linker then leaves out of its archive).
+@_silgen_name("LLVMFuzzerRunDriver")
+private func LLVMFuzzerRunDriver(
+  _ argc: UnsafeMutablePointer<Int32>,
+  _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+  _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+) -> Int32
+
+public enum FuzzMain {
+  public static func run(
+    _ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+  ) -> Int32 {
+    var count = argc
+    var vector = argv
+    return LLVMFuzzerRunDriver(&count, &vector, callback)
+  }
+}

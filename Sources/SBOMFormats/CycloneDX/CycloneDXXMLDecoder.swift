@@ -18,8 +18,27 @@ enum CycloneDXXMLDecoder {
         .syntax, "DTDs are not allowed in CycloneDX (a <!DOCTYPE> can declare entities)",
         at: SourceLocation(file: file, line: lineNumber(of: at, in: bytes)))
     }
+    try requireUTF8(bytes, file: file)
     let bom = try parse(bytes, file: file)
     return CycloneDXGraphMapper.map(bom, file: file)
+  }
+
+  /// Refuses bytes that are not UTF-8 text before XMLParser sees them: FoundationXML traps
+  /// (crashes the process) on element names that are not valid UTF-8 — found by the
+  /// FuzzSBOMDecoder target; see `Fixtures/hostile/xml-invalid-utf8-name/`.
+  static func requireUTF8(_ bytes: [UInt8], file: String) throws {
+    let valid = bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) } != nil
+    if valid, !bytes.contains(0) { return }
+    // Point at the first offending byte for the message.
+    var offset = 0
+    var iterator = bytes.makeIterator()
+    var decoder = UTF8()
+    while case .scalarValue(let scalar) = decoder.decode(&iterator), scalar.value != 0 {
+      offset += UTF8.width(scalar)
+    }
+    throw LineageError(
+      .syntax, "CycloneDX XML must be UTF-8 text (invalid UTF-8 or a NUL byte here)",
+      at: SourceLocation(file: file, line: lineNumber(of: offset, in: bytes)))
   }
 
   /// Runs the parser itself, without the DTD check (tests call this to show what libxml2 does
