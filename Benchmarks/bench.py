@@ -110,7 +110,8 @@ def largest(kind_prefixes, filename_hint=None):
         for line in f:
             row = dict(zip(header, line.rstrip("\n").split("\t")))
             if row["kind"] in kind_prefixes and "malformed" not in row["note"] \
-                    and "NOT Debian" not in row["note"]:
+                    and "NOT Debian" not in row["note"] \
+                    and os.path.exists(os.path.join(CORPUS, row["path"])):  # some listed files are absent
                 rows.append(row)
     rows.sort(key=lambda r: int(r["size-bytes"]), reverse=True)
     return os.path.join(CORPUS, rows[0]["path"])
