@@ -148,9 +148,8 @@ struct NpmTrivyComparisonTests {
     let jellyfin = Self.ourEdges(try NpmCorpusTests.scan("npm/jellyfin-web/package-lock.json"))
     #expect(jellyfin.contains("@isaacs/cliui@8.0.2 -> wrap-ansi@7.0.0"))
     #expect(!jellyfin.contains("ROOT -> wrap-ansi@7.0.0"))
-    guard Self.available else { return }
-    let theirs = try Self.trivyEdges(lockfile: TestPaths.corpus.appendingPathComponent(path))
-    #expect(theirs.contains("ROOT -> chalk@4.1.1"))
-    #expect(!theirs.contains("jest-util@26.6.2 -> chalk@4.1.1"))
+    // Trivy's own output for this lockfile is not asserted: which of the merged jest-util
+    // copies keeps its edges varies from run to run (seen here: `ROOT -> chalk@4.1.1` in some
+    // runs, not in others), which is the defect itself — a merge by name@version in map order.
   }
 }
