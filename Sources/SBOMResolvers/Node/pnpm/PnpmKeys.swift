@@ -67,8 +67,7 @@ enum PnpmKeys {
   /// The 5.x case of `nameAndVersion` for an ASCII key that starts with `/`, on bytes. Keys
   /// with an empty segment (`//`, `/_`), which `split` would skip over, are left to the
   /// Character path (`.some(nil)` is a key that spells no name; nil means "not handled").
-  private static func asciiNameAndVersionV5(_ key: String) -> (name: String, version: String)??
-  {
+  private static func asciiNameAndVersionV5(_ key: String) -> (name: String, version: String)?? {
     let bytes = key.utf8
     let slash = UInt8(ascii: "/")
     let body = bytes.index(after: bytes.startIndex)
