@@ -60,7 +60,11 @@ enum PnpmKeys {
 
   /// The first `(` of a key: by bytes for an ASCII key (every key pnpm writes for a registry
   /// package), where they agree with the Character search at a fraction of its cost.
-  private static func firstParen<S: StringProtocol>(_ key: S) -> S.Index? {
+  private static func firstParen(_ key: String) -> String.Index? {
+    isASCII(key) ? key.utf8.firstIndex(of: UInt8(ascii: "(")) : key.firstIndex(of: "(")
+  }
+
+  private static func firstParen(_ key: Substring) -> String.Index? {
     isASCII(key) ? key.utf8.firstIndex(of: UInt8(ascii: "(")) : key.firstIndex(of: "(")
   }
 

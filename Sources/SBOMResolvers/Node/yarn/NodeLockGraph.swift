@@ -94,27 +94,26 @@ struct NodeLockGraph {
     builder.warn(message, at: location)
   }
 
-  /// Suppliers from final origins and scopes from reachability, then the sorted graph.
-  func build() -> Graph {
-    var components = stored
-    for i in components.indices where components[i].supplier == nil {
-      components[i].supplier = NodeSupplier.of(
-        origin: components[i].origin, project: projectSupplier)
+  /// Suppliers from final origins and scopes from reachability, then the sorted graph. Works
+  /// on the collected components in place (a `Component` is large: copying every one costs
+  /// more than the rest of this step), so the collector is spent afterwards.
+  mutating func build() -> Graph {
+    for i in stored.indices where stored[i].supplier == nil {
+      stored[i].supplier = NodeSupplier.of(origin: stored[i].origin, project: projectSupplier)
     }
     let scopes = ReachabilityScopes.compute(
-      count: components.count, edges: indexedEdges.map { ($0.from, $0.to, $0.kind) },
+      count: stored.count, edges: indexedEdges.map { ($0.from, $0.to, $0.kind) },
       roots: rootIndices)
     for (i, scope) in scopes.enumerated() {
-      if let scope { components[i].scope = scope }
+      if let scope { stored[i].scope = scope }
     }
 
     // Hand `Graph` its members already in its order (ids are unique here, so rank order is id
     // order): its own sort then only confirms the order, comparing neighbours once, instead of
     // comparing string ids n log n times.
-    let order = components.indices.sorted {
-      byteOrderPrecedes(components[$0].id.rawValue, components[$1].id.rawValue)
-    }
-    var rank = [Int32](repeating: 0, count: components.count)
+    let ids = stored.map(\.id)
+    let order = ids.indices.sorted { byteOrderPrecedes(ids[$0].rawValue, ids[$1].rawValue) }
+    var rank = [Int32](repeating: 0, count: ids.count)
     for (r, i) in order.enumerated() { rank[i] = Int32(r) }
     var ranked = indexedEdges.map {
       (from: rank[Int($0.from)], to: rank[Int($0.to)], kind: $0.kind, requirement: $0.requirement)
@@ -137,13 +136,29 @@ struct NodeLockGraph {
       previous = e
       edges.append(
         Edge(
-          from: components[order[Int(e.from)]].id, to: components[order[Int(e.to)]].id,
-          kind: e.kind, requirement: e.requirement))
+          from: ids[order[Int(e.from)]], to: ids[order[Int(e.to)]], kind: e.kind,
+          requirement: e.requirement))
     }
     edges.append(contentsOf: looseEdges)
+    let roots = rootIndices.map { ids[$0] }
+
+    // Put each component at its rank by following the permutation's cycles with swaps.
+    var placed = [Bool](repeating: false, count: stored.count)
+    for start in stored.indices where !placed[start] {
+      var slot = start
+      while true {
+        placed[slot] = true
+        let next = order[slot]  // the component that belongs at `slot`
+        if next == start { break }
+        stored.swapAt(slot, next)
+        slot = next
+      }
+    }
+    let components = stored
+    stored = []
+    positions = [:]
     return Graph(
-      components: order.map { components[$0] }, edges: edges,
-      roots: rootIndices.map { components[$0].id },
+      components: components, edges: edges, roots: roots,
       edgesComplete: builder.edgesComplete, metadata: builder.metadata,
       diagnostics: builder.diagnostics)
   }
