@@ -127,8 +127,8 @@ enum NodeIntegrity {
             invalid = true
             return 0
           }
-          hex[written] = hexDigits[Int(byte >> 4)]
-          hex[written + 1] = hexDigits[Int(byte & 0x0f)]
+          hex[written] = hexDigit(byte >> 4)
+          hex[written + 1] = hexDigit(byte & 0x0f)
           written += 2
         }
       }
@@ -156,7 +156,12 @@ enum NodeIntegrity {
     return Hash.Algorithm(name: String(decoding: name, as: UTF8.self))
   }
 
-  private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+  /// A lowercase hex digit, computed rather than looked up in a global table, whose lazy
+  /// initialisation check ran for every digit.
+  @inline(__always)
+  private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+    nibble < 10 ? 48 + nibble : 87 + nibble
+  }
 }
 
 /// Where a package's bytes came from, from a lockfile's `resolved` / `tarball` / resolution

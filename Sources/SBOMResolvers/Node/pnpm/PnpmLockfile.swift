@@ -94,11 +94,16 @@ struct PnpmLockParser {
     } catch is PnpmLockStreamReader.NeedsTree {
       // Anchors and aliases (which no lockfile pnpm writes has) go through the tree reader,
       // which shares anchored nodes and refuses alias bombs.
-      documents = try YAMLReader.documents(bytes, file: file).compactMap(\.root).filter(
-        \.isMapping
-      ).map(document)
+      return try parseTree(bytes)
     }
     return try assemble(documents)
+  }
+
+  /// `parse` through a `YAMLDocument` tree: the reader for anchors and aliases, and the
+  /// reference the event reader is tested against.
+  func parseTree(_ bytes: [UInt8]) throws -> PnpmLockfile {
+    try assemble(
+      YAMLReader.documents(bytes, file: file).compactMap(\.root).filter(\.isMapping).map(document))
   }
 
   /// The lockfile of the project's document among `documents`.

@@ -37,7 +37,7 @@ struct YarnClassicGraph {
       ]
       for (list, kind) in sections {
         for (name, range) in list {
-          guard let target = byDescriptor["\(name)@\(range)"] else {
+          guard let target = byDescriptor[Self.descriptor(name, range)] else {
             unresolved.append("\(name)@\(range)")
             continue
           }
@@ -63,7 +63,7 @@ struct YarnClassicGraph {
       var missing: [String] = []
       for (list, kind) in sections {
         for (name, range) in list {
-          guard let target = byDescriptor["\(name)@\(range)"] else {
+          guard let target = byDescriptor[Self.descriptor(name, range)] else {
             if kind != .peerDependsOn { missing.append("\(name)@\(range)") }
             continue
           }
@@ -130,6 +130,16 @@ struct YarnClassicGraph {
       component.properties.append(Property("lineage:npm:alias", alias))
     }
     return graph.addIndexed(component)
+  }
+
+  /// `name@range`, built by appending: string interpolation cost more than the dictionary
+  /// lookup it keys, once per dependency.
+  static func descriptor(_ name: String, _ range: String) -> String {
+    var key = name
+    key.reserveCapacity(name.utf8.count + 1 + range.utf8.count)
+    key += "@"
+    key += range
+    return key
   }
 
   static func sample(_ items: [String]) -> String {

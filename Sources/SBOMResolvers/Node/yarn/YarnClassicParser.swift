@@ -34,8 +34,10 @@ struct YarnClassicParser {
       if indent == lineEnd || bytes[indent] == 35 { continue }  // blank or # comment
       let line = Bytes(rebasing: bytes[indent..<lineEnd])
       let location = SourceLocation(file: file, line: lineNumber)
-      if line.starts(with: "<<<<<<<".utf8) || line.starts(with: ">>>>>>>".utf8)
-        || line.starts(with: "=======".utf8)
+      // (The first byte rules out a marker on nearly every line before any prefix compare.)
+      if let first = line.first, first == 60 || first == 61 || first == 62,
+        line.starts(with: "<<<<<<<".utf8) || line.starts(with: ">>>>>>>".utf8)
+          || line.starts(with: "=======".utf8)
       {
         throw LineageError(
           .syntax, "merge conflict marker in yarn.lock: resolve the conflict first", at: location)
