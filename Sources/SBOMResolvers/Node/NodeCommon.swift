@@ -197,18 +197,19 @@ struct NodeResolvedSource: Sendable, Hashable {
   ) -> NodeResolvedSource {
     let url = raw.trimmingWhitespace()
     if url.isEmpty { return registryDefault }
-    for prefix in ["file:", "link:", "portal:"] where url.hasPrefix(prefix) {
-      let path = String(url.dropFirst(prefix.count))
-      return NodeResolvedSource(
-        origin: .path(baseDirectory.map { joinRelative($0, path) } ?? path), qualifiers: [:])
-    }
-    // The common case first: the public registry's own tarball URL.
+    // The common case first (no path prefix can start a registry URL): the public registry's
+    // own tarball URL.
     for prefix in ["https://registry.yarnpkg.com/", "https://registry.npmjs.org/"]
     where url.hasPrefix(prefix) {
       let path = url.utf8.dropFirst(prefix.utf8.count)
       if path.starts(with: name.utf8), path.dropFirst(name.utf8.count).starts(with: "/-/".utf8) {
         return registryDefault
       }
+    }
+    for prefix in ["file:", "link:", "portal:"] where url.hasPrefix(prefix) {
+      let path = String(url.dropFirst(prefix.count))
+      return NodeResolvedSource(
+        origin: .path(baseDirectory.map { joinRelative($0, path) } ?? path), qualifiers: [:])
     }
     if let git = gitSource(url) { return git }
     if url.hasPrefix("http://") || url.hasPrefix("https://") {

@@ -90,8 +90,11 @@ struct PnpmGraph {
         graph.addEdge(from: from, to: to, kind: d.kind, requirement: requirement)
         return
       }
-      for key in PnpmKeys.candidates(name: d.name, reference: d.reference, layout: lockfile.layout)
+      var attempt = 0
+      while let key = PnpmKeys.candidate(
+        attempt, name: d.name, reference: d.reference, layout: lockfile.layout)
       {
+        attempt += 1
         if let index = lockfile.snapshotIndex[key] {
           if let to = snapshotIDs[index] {
             graph.addEdge(from: from, to: to, kind: d.kind, requirement: requirement)

@@ -10,11 +10,38 @@ enum PnpmKeys {
   /// the lockfile's own keys (rather than guessing from the shape of the reference) handles
   /// versions, peer suffixes, aliases (`/real@1.0.0`, `real@1.0.0`) and URL keys alike.
   static func candidates(name: String, reference: String, layout: PnpmLockfile.Layout) -> [String] {
-    switch layout {
-    case .v5: ["/\(name)/\(reference)", reference, "/\(reference)"]
-    case .v6: ["/\(name)@\(reference)", reference, "/\(reference)", "\(name)@\(reference)"]
-    case .v9: ["\(name)@\(reference)", reference]
+    var out: [String] = []
+    var i = 0
+    while let key = candidate(i, name: name, reference: reference, layout: layout) {
+      out.append(key)
+      i += 1
     }
+    return out
+  }
+
+  /// The `i`th of `candidates`, nil past the last: resolving a dependency usually stops at the
+  /// first, so the others are not built (by appending, cheaper than interpolation).
+  static func candidate(
+    _ i: Int, name: String, reference: String, layout: PnpmLockfile.Layout
+  ) -> String? {
+    switch (layout, i) {
+    case (.v5, 0): join("/", name, "/", reference)
+    case (.v6, 0): join("/", name, "@", reference)
+    case (.v9, 0): join("", name, "@", reference)
+    case (_, 1): reference
+    case (.v5, 2), (.v6, 2): join("", "", "/", reference)
+    case (.v6, 3): join("", name, "@", reference)
+    default: nil
+    }
+  }
+
+  private static func join(_ a: String, _ b: String, _ c: String, _ d: String) -> String {
+    var out = a
+    out.reserveCapacity(a.utf8.count + b.utf8.count + c.utf8.count + d.utf8.count)
+    out += b
+    out += c
+    out += d
+    return out
   }
 
   /// Name, version and peer suffix spelled in a key: `/@a/b/1.0.0_c@2.0.0` (5.x),

@@ -26,7 +26,7 @@ struct NodeLockGraph {
 
   /// Adds a component (merging facts into one already there) and returns its position.
   @discardableResult
-  mutating func addIndexed(_ component: Component) -> Index {
+  mutating func addIndexed(_ component: consuming Component) -> Index {
     if let index = positions[component.id] {
       if stored[index].hashes.isEmpty { stored[index].hashes = component.hashes }
       if case .unknown = stored[index].origin { stored[index].origin = component.origin }
