@@ -11,6 +11,18 @@ struct NodePackageName: Sendable, Hashable, CustomStringConvertible {
   var name: String
 
   init(_ full: String) {
+    // Byte search in ASCII names (all npm names since 2017), where it finds the same `/`.
+    if isASCII(full) {
+      let bytes = full.utf8
+      if bytes.first == UInt8(ascii: "@"), let slash = bytes.firstIndex(of: UInt8(ascii: "/")) {
+        scope = String(full[..<slash])
+        name = String(full[bytes.index(after: slash)...])
+      } else {
+        scope = nil
+        name = full
+      }
+      return
+    }
     if full.hasPrefix("@"), let slash = full.firstIndex(of: "/") {
       scope = String(full[..<slash])
       name = String(full[full.index(after: slash)...])
@@ -201,10 +213,7 @@ struct NodeResolvedSource: Sendable, Hashable {
     // own tarball URL.
     for prefix in ["https://registry.yarnpkg.com/", "https://registry.npmjs.org/"]
     where url.hasPrefix(prefix) {
-      let path = url.utf8.dropFirst(prefix.utf8.count)
-      if path.starts(with: name.utf8), path.dropFirst(name.utf8.count).starts(with: "/-/".utf8) {
-        return registryDefault
-      }
+      if isRegistryTarball(url, after: prefix.utf8.count, name: name) { return registryDefault }
     }
     for prefix in ["file:", "link:", "portal:"] where url.hasPrefix(prefix) {
       let path = String(url.dropFirst(prefix.count))
@@ -227,6 +236,22 @@ struct NodeResolvedSource: Sendable, Hashable {
       return NodeResolvedSource(origin: .path(joinRelative(baseDirectory, url)), qualifiers: [:])
     }
     return NodeResolvedSource(origin: .unknown, qualifiers: [:])
+  }
+
+  /// Whether `url` continues, `offset` bytes in, with `<name>/-/` (compared on contiguous
+  /// bytes: the generic `utf8` view comparison cost more than the rest of classifying).
+  private static func isRegistryTarball(_ url: String, after offset: Int, name: String) -> Bool {
+    var url = url
+    var name = name
+    return url.withUTF8 { u in
+      name.withUTF8 { n in
+        let end = offset + n.count
+        guard end + 3 <= u.count else { return false }
+        return UnsafeBufferPointer(rebasing: u[offset..<end]).elementsEqual(n)
+          && u[end] == UInt8(ascii: "/") && u[end + 1] == UInt8(ascii: "-")
+          && u[end + 2] == UInt8(ascii: "/")
+      }
+    }
   }
 
   /// A git source: `git+https://…#sha`, `git@host:o/r.git#sha`, `github:o/r#sha`,
