@@ -6,21 +6,11 @@ enum PnpmKeys {
     return String(key[..<paren])
   }
 
-  /// Keys a dependency `name: reference` may resolve to, most likely first. Trying each against
-  /// the lockfile's own keys (rather than guessing from the shape of the reference) handles
-  /// versions, peer suffixes, aliases (`/real@1.0.0`, `real@1.0.0`) and URL keys alike.
-  static func candidates(name: String, reference: String, layout: PnpmLockfile.Layout) -> [String] {
-    var out: [String] = []
-    var i = 0
-    while let key = candidate(i, name: name, reference: reference, layout: layout) {
-      out.append(key)
-      i += 1
-    }
-    return out
-  }
-
-  /// The `i`th of `candidates`, nil past the last: resolving a dependency usually stops at the
-  /// first, so the others are not built (by appending, cheaper than interpolation).
+  /// The `i`th key a dependency `name: reference` may resolve to, most likely first; nil past
+  /// the last. Trying each against the lockfile's own keys (rather than guessing from the shape
+  /// of the reference) handles versions, peer suffixes, aliases (`/real@1.0.0`, `real@1.0.0`)
+  /// and URL keys alike. One at a time, because resolving a dependency usually stops at the
+  /// first (built by appending, cheaper than interpolation).
   static func candidate(
     _ i: Int, name: String, reference: String, layout: PnpmLockfile.Layout
   ) -> String? {

@@ -16,46 +16,27 @@ enum ReachabilityScopes {
 
   /// The scope of every component reachable from a root (roots excluded).
   static func compute(edges: [Edge], roots: [ComponentID]) -> [ComponentID: Component.Scope] {
-    var outgoing: [ComponentID: [Edge]] = [:]
-    for edge in edges { outgoing[edge.from, default: []].append(edge) }
-    let rootSet = Set(roots)
-    // Bit i of seen[id] marks state i (devBit | optionalBit) as reached.
-    var seen: [ComponentID: UInt8] = [:]
-    var queue: [(ComponentID, Int)] = roots.map { ($0, 0) }
-    while let (current, state) = queue.popLast() {
-      for edge in outgoing[current] ?? [] where !rootSet.contains(edge.to) {
-        var next = state
-        if edge.kind == .devDependsOn { next |= devBit }
-        if edge.kind == .optionalDependsOn { next |= optionalBit }
-        let mark = UInt8(1 << next)
-        let before = seen[edge.to] ?? 0
-        if before & mark == 0 {
-          seen[edge.to] = before | mark
-          queue.append((edge.to, next))
-        }
-      }
+    var ids: [ComponentID] = []
+    var numbers: [ComponentID: Int32] = [:]
+    func number(_ id: ComponentID) -> Int32 {
+      if let n = numbers[id] { return n }
+      numbers[id] = Int32(ids.count)
+      ids.append(id)
+      return Int32(ids.count - 1)
     }
-    return seen.mapValues { states in
-      if states & 1 != 0 { return .required }
-      if states & UInt8(1 << optionalBit) != 0 { return .optional }
-      if states & UInt8(1 << devBit) != 0 { return .dev }
-      return .devOptional
+    let rootNumbers = roots.map { Int(number($0)) }
+    let numbered = edges.map { (number($0.from), number($0.to), $0.kind) }
+    let scopes = compute(count: ids.count, edges: numbered, roots: rootNumbers)
+    var out: [ComponentID: Component.Scope] = [:]
+    for (n, scope) in scopes.enumerated() {
+      if let scope { out[ids[n]] = scope }
     }
+    return out
   }
 
-  /// Sets every non-root component's scope from reachability; unreachable components keep the
-  /// scope they were given (the lockfile's own flags, where it has them).
-  static func assign(
-    to components: inout [ComponentID: Component], edges: [Edge], roots: [ComponentID]
-  ) {
-    let scopes = compute(edges: edges, roots: roots)
-    for (id, scope) in scopes { components[id]?.scope = scope }
-  }
-}
-
-extension ReachabilityScopes {
-  /// `compute` over components numbered `0..<count`, with edges as (from, to, kind) positions:
-  /// the same walk without hashing ids. Nil for components no root reaches (and for roots).
+  /// The scope of each component numbered `0..<count` (edges and roots given as numbers): a
+  /// walk over arrays, which hashes nothing. Nil for components no root reaches (and for
+  /// roots).
   static func compute(
     count: Int, edges: [(from: Int32, to: Int32, kind: Edge.Kind)], roots: [Int]
   ) -> [Component.Scope?] {
