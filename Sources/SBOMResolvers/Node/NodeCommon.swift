@@ -92,38 +92,59 @@ enum NodeIntegrity {
     guard let algorithm = algorithm(UnsafeBufferPointer(rebasing: t[..<dash])) else {
       return nil
     }
-    var hex: [UInt8] = []
-    hex.reserveCapacity(128)
-    var buffer: UInt32 = 0
-    var bits = 0
-    var i = dash + 1
-    while i < t.count {
-      let c = t[i]
-      i += 1
-      let v: UInt32
-      switch c {
-      case 65...90: v = UInt32(c - 65)
-      case 97...122: v = UInt32(c - 71)
-      case 48...57: v = UInt32(c + 4)
-      case 43, 45: v = 62
-      case 47, 95: v = 63
-      case 61: continue
-      case 63:
-        i = t.count  // `?options` end the digest
-        continue
-      default: return nil
+    // Every 4 base64 characters give 3 bytes, 6 hex digits: an upper bound for the digest.
+    let capacity = (t.count - dash) / 4 * 6 + 6
+    var invalid = false
+    let text = String(unsafeUninitializedCapacity: capacity) { hex in
+      var written = 0
+      var buffer: UInt32 = 0
+      var bits = 0
+      var i = dash + 1
+      while i < t.count {
+        let c = t[i]
+        i += 1
+        let v: UInt32
+        switch c {
+        case 65...90: v = UInt32(c - 65)
+        case 97...122: v = UInt32(c - 71)
+        case 48...57: v = UInt32(c + 4)
+        case 43, 45: v = 62
+        case 47, 95: v = 63
+        case 61: continue
+        case 63:
+          i = t.count  // `?options` end the digest
+          continue
+        default:
+          invalid = true
+          return 0
+        }
+        buffer = (buffer << 6) | v
+        bits += 6
+        if bits >= 8 {
+          bits -= 8
+          let byte = UInt8((buffer >> UInt32(bits)) & 0xff)
+          guard written + 2 <= hex.count else {
+            invalid = true
+            return 0
+          }
+          hex[written] = hexDigits[Int(byte >> 4)]
+          hex[written + 1] = hexDigits[Int(byte & 0x0f)]
+          written += 2
+        }
       }
-      buffer = (buffer << 6) | v
-      bits += 6
-      if bits >= 8 {
-        bits -= 8
-        let byte = UInt8((buffer >> UInt32(bits)) & 0xff)
-        hex.append(hexDigits[Int(byte >> 4)])
-        hex.append(hexDigits[Int(byte & 0x0f)])
-      }
+      return written
     }
-    let hash = Hash(algorithm, String(decoding: hex, as: UTF8.self))
-    return hash.isWellFormed ? hash : nil
+    if invalid { return nil }
+    // The text is lowercase hex by construction, so of `Hash.isWellFormed` only the length is
+    // left to check, and `Hash.init`'s lowercase scan can be skipped by setting the value.
+    if let length = algorithm.hexLength {
+      guard text.utf8.count == length else { return nil }
+    } else if text.isEmpty {
+      return nil
+    }
+    var hash = Hash(algorithm, "")
+    hash.value = text
+    return hash
   }
 
   /// The common lowercase names without building a String; anything else as the model reads it.

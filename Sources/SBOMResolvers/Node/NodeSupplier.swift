@@ -27,6 +27,8 @@ enum NodeSupplier {
   static func of(origin: Origin, project: Supplier?) -> Supplier? {
     switch origin {
     case .registry(let url):
+      // Nearly every package comes from the public registry: skip parsing its URL each time.
+      if url == NodeResolvedSource.defaultRegistry { return npmRegistry }
       guard let host = host(of: url) else { return nil }
       if NodeResolvedSource.defaultRegistryHosts.contains(host) { return npmRegistry }
       return Supplier(name: host, url: "\(scheme(of: url))://\(host)")

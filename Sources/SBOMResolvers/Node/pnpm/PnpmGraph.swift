@@ -24,7 +24,7 @@ struct PnpmGraph {
     }
 
     // Snapshot → component.
-    var snapshotIDs: [ComponentID?] = []
+    var snapshotIDs: [NodeLockGraph.Index?] = []
     var skipped: [String] = []
     snapshotIDs.reserveCapacity(lockfile.snapshots.count)
     for snapshot in lockfile.snapshots {
@@ -50,7 +50,7 @@ struct PnpmGraph {
         }
       }
     }
-    var importerIDs: [String: ComponentID] = [:]
+    var importerIDs: [String: NodeLockGraph.Index] = [:]
     let ordered = lockfile.importers.sorted { ($0.path == "." ? 0 : 1) < ($1.path == "." ? 0 : 1) }
     for importer in ordered {
       let relative = importer.path == "." ? lockDirectory : joinPath(lockDirectory, importer.path)
@@ -61,13 +61,14 @@ struct PnpmGraph {
       var version = manifest?.version
       if importer.path == "." { version = options.sourceVersion ?? version }
       let project = NpmComponents.project(name: name, version: version, path: relative, file: input)
-      graph.addRoot(project)
-      importerIDs[importer.path] = project.id
+      importerIDs[importer.path] = graph.addRoot(project)
     }
 
+    // The name each snapshot's component goes by, to tell an alias from the real name.
+    let displayNames = snapshotIDs.map { $0.map { graph.displayName(at: $0) } }
     var unresolved: [String] = []
     func link(
-      from: ComponentID, base: String, _ d: PnpmLockfile.Dependency, requirement: String?,
+      from: NodeLockGraph.Index, base: String, _ d: PnpmLockfile.Dependency, requirement: String?,
       line: Int
     ) {
       if d.reference.hasPrefix("link:") {
@@ -84,7 +85,8 @@ struct PnpmGraph {
             "\(d.name) links to \(location), which is neither an importer nor in the scanned tree",
             at: SourceLocation(file: file, line: line))
         }
-        let to = graph.add(linkComponent(name: d.name, path: joinPath(lockDirectory, location)))
+        let to = graph.addIndexed(
+          linkComponent(name: d.name, path: joinPath(lockDirectory, location)))
         graph.addEdge(from: from, to: to, kind: d.kind, requirement: requirement)
         return
       }
@@ -94,7 +96,7 @@ struct PnpmGraph {
           if let to = snapshotIDs[index] {
             graph.addEdge(from: from, to: to, kind: d.kind, requirement: requirement)
             // pnpm keys name the real package; an alias is the name the dependent uses.
-            if let target = graph.components[to], target.displayName != d.name {
+            if displayNames[index] != d.name {
               graph.addProperty(Property("lineage:npm:alias", d.name), to: to)
             }
           }
@@ -129,7 +131,7 @@ struct PnpmGraph {
   private func component(
     for snapshot: PnpmLockfile.Snapshot, _ lockfile: PnpmLockfile, file: String,
     graph: inout NodeLockGraph
-  ) -> ComponentID? {
+  ) -> NodeLockGraph.Index? {
     let packageKey =
       lockfile.layout == .v9 ? PnpmKeys.packageKey(ofSnapshot: snapshot.key) : snapshot.key
     let meta = lockfile.packages[packageKey] ?? PnpmLockfile.Package()
@@ -179,7 +181,7 @@ struct PnpmGraph {
     if let patch = PnpmKeys.patchHash(snapshot.key) {
       component.properties.append(Property("lineage:pnpm:patch-hash", patch))
     }
-    return graph.add(component)
+    return graph.addIndexed(component)
   }
 
   private func linkComponent(name: String, path: String) -> Component {

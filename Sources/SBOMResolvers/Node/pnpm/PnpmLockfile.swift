@@ -57,22 +57,61 @@ struct PnpmLockfile {
   var skippedPackageManagerDocument = false
 }
 
+/// One YAML document of a pnpm-lock.yaml (whose top level is a mapping), as the parser needs
+/// it: both readers (`PnpmLockStreamReader` and the `YAMLDocument` tree) produce these, and
+/// `PnpmLockParser` picks the project's document and normalises it.
+struct PnpmDocument {
+  /// The first `lockfileVersion:` (its scalar, nil for a null or a collection, and its line).
+  var version: (text: String?, line: Int)?
+  /// The first `importers:` when it is a mapping, pair by pair.
+  var importers: [PnpmLockfile.Importer]?
+  /// Keys of the importers' mappings (`dependencies`, `configDependencies`, …).
+  var importerSections: Set<String> = []
+  /// The top level read as the one importer of a non-workspace lockfile.
+  var rootImporter: PnpmLockfile.Importer
+  /// The first `packages:` mapping's entries, read both as package metadata and (5.x/6.x) as
+  /// snapshots.
+  var packages: [(key: String, package: PnpmLockfile.Package, snapshot: PnpmLockfile.Snapshot)] =
+    []
+  /// The first `snapshots:` mapping's entries (9.x).
+  var snapshots: [PnpmLockfile.Snapshot] = []
+
+  /// A document of only `configDependencies` / `packageManagerDependencies` importers.
+  var isPackageManagerDocument: Bool {
+    importers != nil && !importerSections.isEmpty
+      && importerSections.isSubset(of: ["configDependencies", "packageManagerDependencies"])
+  }
+}
+
 /// Reads the project's document of a pnpm-lock.yaml into a `PnpmLockfile`.
 struct PnpmLockParser {
   let file: String
 
   func parse(_ bytes: [UInt8]) throws -> PnpmLockfile {
-    let documents = try YAMLReader.documents(bytes, file: file).compactMap(\.root).filter(
-      \.isMapping)
+    let documents: [PnpmDocument]
+    do {
+      documents = try PnpmLockStreamReader(file: file).documents(bytes)
+    } catch is PnpmLockStreamReader.NeedsTree {
+      // Anchors and aliases (which no lockfile pnpm writes has) go through the tree reader,
+      // which shares anchored nodes and refuses alias bombs.
+      documents = try YAMLReader.documents(bytes, file: file).compactMap(\.root).filter(
+        \.isMapping
+      ).map(document)
+    }
+    return try assemble(documents)
+  }
+
+  /// The lockfile of the project's document among `documents`.
+  func assemble(_ documents: [PnpmDocument]) throws -> PnpmLockfile {
     // pnpm 10 may put its own (packageManager / config) dependencies in a first document; the
     // project is the document whose importers hold real dependency sections.
-    let projectDocuments = documents.filter { !Self.isPackageManagerDocument($0) }
+    let projectDocuments = documents.filter { !$0.isPackageManagerDocument }
     guard let root = projectDocuments.first ?? documents.first else {
       throw LineageError(
         .schema, "expected a pnpm-lock.yaml mapping with lockfileVersion",
         at: SourceLocation(file: file, line: 1))
     }
-    guard let version = root["lockfileVersion"]?.scalar else {
+    guard let version = root.version?.text else {
       throw LineageError(
         .schema, "pnpm-lock.yaml has no lockfileVersion", at: SourceLocation(file: file, line: 1))
     }
@@ -86,25 +125,17 @@ struct PnpmLockParser {
       throw LineageError(
         .unsupportedVersion,
         "pnpm-lock.yaml lockfileVersion \(version) is not one Lineage reads (5.x, 6.x, 9.x)",
-        at: SourceLocation(file: file, line: root["lockfileVersion"]?.line))
+        at: SourceLocation(file: file, line: root.version?.line))
     }
     var lockfile = PnpmLockfile(version: version, layout: layout)
     lockfile.skippedPackageManagerDocument =
       projectDocuments.first != nil && documents.count > projectDocuments.count
+    lockfile.importers = root.importers ?? [root.rootImporter]
 
-    if let importers = root["importers"], importers.isMapping {
-      for (path, node) in importers.pairs {
-        lockfile.importers.append(importer(path: path, node))
-      }
-    } else {
-      lockfile.importers.append(importer(path: ".", root))
-    }
-
-    for (key, node) in root["packages"]?.pairs ?? [] {
-      let package = package(node)
+    for (key, package, entry) in root.packages {
       lockfile.packages[key] = package
       if layout != .v9 {
-        var snapshot = snapshot(key: key, node)
+        var snapshot = entry
         if package.peerNames.isEmpty == false {
           snapshot.dependencies = snapshot.dependencies.map { d in
             var d = d
@@ -119,8 +150,8 @@ struct PnpmLockParser {
       }
     }
     if layout == .v9 {
-      for (key, node) in root["snapshots"]?.pairs ?? [] {
-        var snapshot = snapshot(key: key, node)
+      for var snapshot in root.snapshots {
+        let key = snapshot.key
         if let peers = lockfile.packages[PnpmKeys.packageKey(ofSnapshot: key)]?.peerNames,
           !peers.isEmpty
         {
@@ -137,14 +168,19 @@ struct PnpmLockParser {
     return lockfile
   }
 
-  /// A document of only `configDependencies` / `packageManagerDependencies` importers.
-  static func isPackageManagerDocument(_ root: YAMLNode) -> Bool {
-    guard let importers = root["importers"], importers.isMapping else {
-      return false
+  /// A document read from its `YAMLDocument` tree.
+  private func document(_ root: YAMLNode) -> PnpmDocument {
+    var document = PnpmDocument(rootImporter: importer(path: ".", root))
+    if let version = root["lockfileVersion"] { document.version = (version.scalar, version.line) }
+    if let importers = root["importers"], importers.isMapping {
+      document.importers = importers.pairs.map { importer(path: $0.key, $0.value) }
+      document.importerSections = Set(importers.pairs.flatMap { $0.value.pairs.map(\.key) })
     }
-    let sections = Set(importers.pairs.flatMap { $0.value.pairs.map(\.key) })
-    return !sections.isEmpty
-      && sections.isSubset(of: ["configDependencies", "packageManagerDependencies"])
+    document.packages = (root["packages"]?.pairs ?? []).map { key, node in
+      (key, package(node), snapshot(key: key, node))
+    }
+    document.snapshots = (root["snapshots"]?.pairs ?? []).map { snapshot(key: $0.key, $0.value) }
+    return document
   }
 
   private func importer(path: String, _ node: YAMLNode) -> PnpmLockfile.Importer {

@@ -7,6 +7,19 @@ import SBOMModel
 /// Splits `name@range` (the name may be scoped: `@scope/name@range`) at the `@` that ends the
 /// name. Nil when there is no such `@`.
 func splitNameAtRange(_ descriptor: Substring) -> (name: Substring, range: Substring)? {
+  // ASCII text (nearly every descriptor) is searched by bytes, which there find the same
+  // indices as the Character walk below at a fraction of its cost.
+  if isASCII(descriptor) {
+    let bytes = descriptor.utf8
+    guard let first = bytes.first else { return nil }
+    var search = bytes.index(after: bytes.startIndex)
+    if first == UInt8(ascii: "@") {
+      guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+      search = slash
+    }
+    guard let at = bytes[search...].firstIndex(of: UInt8(ascii: "@")) else { return nil }
+    return (descriptor[..<at], descriptor[bytes.index(after: at)...])
+  }
   let start = descriptor.startIndex
   guard start < descriptor.endIndex else { return nil }
   var search = descriptor.index(after: start)
@@ -17,6 +30,20 @@ func splitNameAtRange(_ descriptor: Substring) -> (name: Substring, range: Subst
   }
   guard let at = descriptor[search...].firstIndex(of: "@") else { return nil }
   return (descriptor[..<at], descriptor[descriptor.index(after: at)...])
+}
+
+/// Whether `text` is all ASCII, where byte offsets and Character boundaries coincide (bar
+/// `\r\n`, which no byte search for a printable character can split).
+func isASCII(_ text: String) -> Bool {
+  // On the contiguous bytes: iterating the `utf8` view costs several times more.
+  var text = text
+  return text.withUTF8 { bytes in !bytes.contains { $0 >= 0x80 } }
+}
+
+/// Whether `text` is all ASCII (see `isASCII(_: String)`).
+func isASCII(_ text: Substring) -> Bool {
+  var text = text
+  return text.withUTF8 { bytes in !bytes.contains { $0 >= 0x80 } }
 }
 
 /// Builds npm components the same way for every lockfile.

@@ -53,69 +53,47 @@ enum ReachabilityScopes {
   }
 }
 
-/// Collects a lockfile's components, edges and roots, then sets scopes from reachability and
-/// sorts everything into a `Graph`. Components with the same id merge (peer variants of one
-/// pnpm package, a yarn patch and the package it patches).
-struct NodeLockGraph {
-  private(set) var components: [ComponentID: Component] = [:]
-  private(set) var edges: [Edge] = []
-  private(set) var roots: [ComponentID] = []
-  var builder = GraphBuilder()
-  /// The root project's supplier (`NodeSupplier.root`), which its workspaces and path
-  /// packages share.
-  var projectSupplier: Supplier?
-
-  /// Adds a component (merging facts into one already there) and returns its id.
-  @discardableResult
-  mutating func add(_ component: Component) -> ComponentID {
-    guard var existing = components[component.id] else {
-      components[component.id] = component
-      return component.id
+extension ReachabilityScopes {
+  /// `compute` over components numbered `0..<count`, with edges as (from, to, kind) positions:
+  /// the same walk without hashing ids. Nil for components no root reaches (and for roots).
+  static func compute(
+    count: Int, edges: [(from: Int32, to: Int32, kind: Edge.Kind)], roots: [Int]
+  ) -> [Component.Scope?] {
+    // Outgoing edges grouped by source (counting sort): offsets into `targets`.
+    var offsets = [Int](repeating: 0, count: count + 1)
+    for edge in edges { offsets[Int(edge.from) + 1] += 1 }
+    for i in 0..<count { offsets[i + 1] += offsets[i] }
+    var fill = offsets
+    var targets = [(to: Int32, bits: UInt8)](repeating: (0, 0), count: edges.count)
+    for edge in edges {
+      var bits: UInt8 = 0
+      if edge.kind == .devDependsOn { bits |= UInt8(devBit) }
+      if edge.kind == .optionalDependsOn { bits |= UInt8(optionalBit) }
+      targets[fill[Int(edge.from)]] = (edge.to, bits)
+      fill[Int(edge.from)] += 1
     }
-    if existing.hashes.isEmpty { existing.hashes = component.hashes }
-    if case .unknown = existing.origin { existing.origin = component.origin }
-    for property in component.properties where !existing.properties.contains(property) {
-      existing.properties.append(property)
+    var isRoot = [Bool](repeating: false, count: count)
+    for root in roots { isRoot[root] = true }
+    var seen = [UInt8](repeating: 0, count: count)
+    var queue: [(node: Int32, state: UInt8)] = roots.map { (Int32($0), 0) }
+    while let (current, state) = queue.popLast() {
+      for slot in offsets[Int(current)]..<offsets[Int(current) + 1] {
+        let (to, bits) = targets[slot]
+        if isRoot[Int(to)] { continue }
+        let next = state | bits
+        let mark = UInt8(1) << next
+        if seen[Int(to)] & mark == 0 {
+          seen[Int(to)] |= mark
+          queue.append((to, next))
+        }
+      }
     }
-    components[component.id] = existing
-    return component.id
-  }
-
-  mutating func addRoot(_ component: Component) {
-    let id = add(component)
-    if !roots.contains(id) { roots.append(id) }
-  }
-
-  mutating func addEdge(
-    from: ComponentID, to: ComponentID, kind: Edge.Kind, requirement: String? = nil
-  ) {
-    edges.append(Edge(from: from, to: to, kind: kind, requirement: requirement))
-  }
-
-  /// Adds a property to a component unless it already has it.
-  mutating func addProperty(_ property: Property, to id: ComponentID) {
-    guard var c = components[id], !c.properties.contains(property) else { return }
-    c.properties.append(property)
-    components[id] = c
-  }
-
-  func contains(_ id: ComponentID) -> Bool { components[id] != nil }
-
-  mutating func warn(_ message: String, at location: SourceLocation) {
-    builder.warn(message, at: location)
-  }
-
-  /// Suppliers from final origins and scopes from reachability, then the sorted graph.
-  func build() -> Graph {
-    var components = components
-    for (id, component) in self.components where component.supplier == nil {
-      components[id]?.supplier = NodeSupplier.of(
-        origin: component.origin, project: projectSupplier)
+    return seen.map { states -> Component.Scope? in
+      if states == 0 { return nil }
+      if states & 1 != 0 { return .required }
+      if states & UInt8(1 << optionalBit) != 0 { return .optional }
+      if states & UInt8(1 << devBit) != 0 { return .dev }
+      return .devOptional
     }
-    ReachabilityScopes.assign(to: &components, edges: edges, roots: roots)
-    return Graph(
-      components: Array(components.values), edges: edges, roots: roots,
-      edgesComplete: builder.edgesComplete, metadata: builder.metadata,
-      diagnostics: builder.diagnostics)
   }
 }

@@ -15,8 +15,8 @@ struct YarnClassicGraph {
       option: options.supplier,
       manifest: PackageJSONManifest.read(in: source, directory: directoryOf(input)))
     graph.builder.metadata.inputFormat = "yarn.lock v1"
-    var byDescriptor: [String: ComponentID] = [:]
-    var entryIDs: [ComponentID?] = []
+    var byDescriptor: [String: NodeLockGraph.Index] = [:]
+    var entryIDs: [NodeLockGraph.Index?] = []
     entryIDs.reserveCapacity(entries.count)
 
     for entry in entries {
@@ -29,7 +29,7 @@ struct YarnClassicGraph {
     }
 
     var unresolved: [String] = []
-    var dependedOn = Set<ComponentID>()
+    var dependedOn = Set<NodeLockGraph.Index>()
     for (entry, id) in zip(entries, entryIDs) {
       guard let id else { continue }
       let sections: [([(name: String, range: String)], Edge.Kind)] = [
@@ -54,7 +54,7 @@ struct YarnClassicGraph {
     let root = NpmComponents.project(
       name: rootName, version: options.sourceVersion ?? manifest?.version, path: directory,
       file: input)
-    graph.addRoot(root)
+    let rootIndex = graph.addRoot(root)
     if let manifest {
       let kinds: [Edge.Kind] = [
         .dependsOn, .devDependsOn, .optionalDependsOn, .peerDependsOn,
@@ -67,7 +67,7 @@ struct YarnClassicGraph {
             if kind != .peerDependsOn { missing.append("\(name)@\(range)") }
             continue
           }
-          graph.addEdge(from: root.id, to: target, kind: kind, requirement: range)
+          graph.addEdge(from: rootIndex, to: target, kind: kind, requirement: range)
         }
       }
       if !missing.isEmpty {
@@ -79,8 +79,9 @@ struct YarnClassicGraph {
     } else {
       // Without package.json the root's dependencies are unknown; the entries nothing else
       // depends on must be direct dependencies (of the root or of a workspace).
-      for id in Set(entryIDs.compactMap { $0 }).subtracting(dependedOn).sorted() {
-        graph.addEdge(from: root.id, to: id, kind: .dependsOn)
+      let undepended = Set(entryIDs.compactMap { $0 }).subtracting(dependedOn)
+      for index in undepended.sorted(by: { graph.id(at: $0) < graph.id(at: $1) }) {
+        graph.addEdge(from: rootIndex, to: index, kind: .dependsOn)
       }
       graph.builder.edgesComplete = false
       graph.warn(
@@ -99,7 +100,7 @@ struct YarnClassicGraph {
   /// The component an entry resolves to; nil (with a warning) for an entry without a version.
   private func component(
     for entry: YarnLockEntry, file: String, graph: inout NodeLockGraph
-  ) -> ComponentID? {
+  ) -> NodeLockGraph.Index? {
     guard let version = entry.version else {
       graph.warn(
         "entry \(entry.descriptors.joined(separator: ", ")) has no version; skipped",
@@ -128,7 +129,7 @@ struct YarnClassicGraph {
     for alias in Set(aliases).sorted() where alias != name {
       component.properties.append(Property("lineage:npm:alias", alias))
     }
-    return graph.add(component)
+    return graph.addIndexed(component)
   }
 
   static func sample(_ items: [String]) -> String {
