@@ -256,8 +256,9 @@ struct YAMLEventStream: ~Copyable {
     case stored(YAMLEventBuffer.Event)
   }
 
-  /// The state of reading a text cut in two.
-  private struct Join {
+  /// The state of reading a text cut in two (a class: it changes on every event, and copying
+  /// a struct in and out of the stream cost more than the join itself).
+  private final class Join {
     let split: YAMLSplit
     let tail: YAMLEventBuffer
     /// End events of the first piece not yet known to belong to the whole text (a run of ends
@@ -268,6 +269,11 @@ struct YAMLEventStream: ~Copyable {
     var releasing = 0
     var inTail = false
     var tailIndex = 0
+
+    init(split: YAMLSplit, tail: YAMLEventBuffer) {
+      self.split = split
+      self.tail = tail
+    }
   }
 
   private static func isEnd(_ type: yaml_event_type_t) -> Bool {
@@ -287,11 +293,10 @@ struct YAMLEventStream: ~Copyable {
   /// Parses (or takes from the join) the next event. Leaves a live event in `event` with
   /// `holding` set.
   private mutating func pull() throws -> Pulled {
-    guard var join else {
+    guard let join else {
       try parseLive(split: false)
       return .live
     }
-    defer { self.join = join }
     while true {
       if join.releasing < join.heldEnds.count {
         join.releasing += 1
@@ -327,7 +332,7 @@ struct YAMLEventStream: ~Copyable {
         yaml_event_delete(event)
         holding = false
         if type == YAML_STREAM_END_EVENT {
-          try switchToTail(&join)
+          try switchToTail(join)
           break
         }
         try parseLive(split: true)
@@ -343,7 +348,7 @@ struct YAMLEventStream: ~Copyable {
 
   /// The first piece is over: drop its own closing events, check the second piece opens the
   /// way the cut expects, and continue with its events.
-  private func switchToTail(_ join: inout Join) throws {
+  private func switchToTail(_ join: Join) throws {
     let closing: [YAMLRawEvent.Kind] =
       join.split.header.isEmpty
       ? [.mappingEnd, .documentEnd, .streamEnd]

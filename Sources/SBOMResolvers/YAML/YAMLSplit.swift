@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Where one large block-style YAML document can be cut in two, so that two libyaml parsers
 /// read the halves at the same time (libyaml alone is about a third of reading a big
 /// `pnpm-lock.yaml`, and this machine class has two cores).
@@ -99,12 +103,10 @@ struct YAMLSplit: Equatable {
   // MARK: - Line helpers (all positions are line starts)
 
   private static func indexOfNewline(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-    var i = from
-    while i < bytes.count {
-      if bytes[i] == 0x0A { return i }
-      i += 1
-    }
-    return nil
+    guard let base = bytes.baseAddress, from < bytes.count,
+      let found = memchr(base + from, 0x0A, bytes.count - from)
+    else { return nil }
+    return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
   }
 
   private static func lineAfter(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
@@ -173,7 +175,12 @@ struct YAMLSplit: Equatable {
 
   private static func lines(_ bytes: UnsafeBufferPointer<UInt8>, before offset: Int) -> Int {
     var n = 0
-    for i in 0..<offset where bytes[i] == 0x0A { n += 1 }
+    var i = 0
+    while let newline = indexOfNewline(bytes, from: i), newline < offset {
+      n += 1
+      i = newline + 1
+    }
     return n
   }
+
 }
