@@ -81,11 +81,13 @@ struct DebianInstalledPackage: Sendable {
   /// `Name <email>` → supplier.
   var supplier: Supplier? {
     guard let maintainer = maintainer?.trimmingWhitespace(), !maintainer.isEmpty else { return nil }
-    if let open = maintainer.lastIndex(of: "<"), let close = maintainer.lastIndex(of: ">"),
-      open < close
+    // Byte indices: `<` and `>` are ASCII, and searching Characters cost more than the rest.
+    let bytes = maintainer.utf8
+    if let open = bytes.lastIndex(of: UInt8(ascii: "<")),
+      let close = bytes.lastIndex(of: UInt8(ascii: ">")), open < close
     {
       let name = String(maintainer[..<open]).trimmingWhitespace()
-      let email = String(maintainer[maintainer.index(after: open)..<close]).trimmingWhitespace()
+      let email = String(maintainer[bytes.index(after: open)..<close]).trimmingWhitespace()
       return Supplier(name: name.isEmpty ? email : name, email: email.isEmpty ? nil : email)
     }
     return Supplier(name: maintainer)
@@ -100,27 +102,43 @@ struct DebianInstalledPackage: Sendable {
 /// Debian policy §5.6.12: `[epoch:]upstream_version[-debian_revision]`.
 enum DebianVersionSyntax {
   /// Why `version` is not a Debian version; nil when it is one.
+  ///
+  /// Works on UTF-8 bytes: every allowed character is ASCII, and Character-level tests
+  /// (`isLetter`, `isNumber` consult Unicode properties) cost more than the rest of reading a
+  /// package.
   static func problem(in version: String) -> String? {
-    var rest = Substring(version)
-    if let colon = rest.firstIndex(of: ":") {
-      let epoch = rest[..<colon]
-      guard !epoch.isEmpty, epoch.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-        return "the epoch is not a number"
+    var version = version
+    return version.withUTF8 { bytes -> String? in
+      var start = 0
+      if let colon = bytes.firstIndex(of: UInt8(ascii: ":")) {
+        guard colon > 0, bytes[..<colon].allSatisfy(isDigit) else {
+          return "the epoch is not a number"
+        }
+        start = colon + 1
       }
-      rest = rest[rest.index(after: colon)...]
+      var upstreamEnd = bytes.count
+      if let dash = bytes[start...].lastIndex(of: UInt8(ascii: "-")) {
+        upstreamEnd = dash
+        let revision = bytes[(dash + 1)...]
+        guard !revision.isEmpty, revision.allSatisfy({ isAlphanumeric($0) || isOneOf($0, "+.~") })
+        else { return "the revision holds a character Debian versions do not allow" }
+      }
+      let upstream = bytes[start..<upstreamEnd]
+      guard !upstream.isEmpty else { return "the upstream version is empty" }
+      guard upstream.allSatisfy({ isAlphanumeric($0) || isOneOf($0, ".+~-:") }) else {
+        return "the upstream version holds a character Debian versions do not allow"
+      }
+      return nil
     }
-    var upstream = rest
-    if let dash = rest.lastIndex(of: "-") {
-      upstream = rest[..<dash]
-      let revision = rest[rest.index(after: dash)...]
-      guard !revision.isEmpty,
-        revision.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+.~".contains($0)) })
-      else { return "the revision holds a character Debian versions do not allow" }
-    }
-    guard !upstream.isEmpty else { return "the upstream version is empty" }
-    guard
-      upstream.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ".+~-:".contains($0)) })
-    else { return "the upstream version holds a character Debian versions do not allow" }
-    return nil
+  }
+
+  private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+  private static func isAlphanumeric(_ b: UInt8) -> Bool {
+    isDigit(b) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
+  }
+
+  private static func isOneOf(_ b: UInt8, _ set: StaticString) -> Bool {
+    set.withUTF8Buffer { $0.contains(b) }
   }
 }

@@ -1,6 +1,10 @@
 import CYAML
 import SBOMModel
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// One libyaml parser event, with the 1-based line where it starts.
 enum YAMLEvent {
   case streamStart
@@ -46,7 +50,17 @@ struct YAMLRawEvent {
 
 /// Pulls events from libyaml's event parser over a byte buffer. The bytes must stay alive and
 /// unmoved while the stream is used, so the stream is only reachable inside `withEvents`.
+///
+/// A large document is read by two parsers at once when `YAMLSplit` finds a safe cut: this
+/// stream parses the first piece while a `YAMLEventBuffer` parses the second on another thread,
+/// and the events are joined so that callers see exactly the events of one parser over the whole
+/// text (the tests compare both, event by event, on every lockfile of the corpus). Anything
+/// unexpected at the cut, or any error in either piece, makes `withEvents` run `body` again
+/// over one parser, which then reports real errors with their real lines.
 struct YAMLEventStream: ~Copyable {
+  /// Whether to look for a cut: `.automatic` on large inputs with a second core.
+  enum Splitting { case automatic, never, always }
+
   private let parser: UnsafeMutablePointer<yaml_parser_t>
   /// The current event (a pointer, so that `deinit` can free a raw event still held).
   private let event: UnsafeMutablePointer<yaml_event_t>
@@ -58,15 +72,42 @@ struct YAMLEventStream: ~Copyable {
   private var depth = 0
   /// The deepest nesting `nextRaw` accepts.
   var maxDepth = YAMLLimits.default.maxDepth
+  /// The join of the two pieces, when the text was cut.
+  private var join: Join?
+
+  /// Thrown inside a split stream when the cut did not work out; `withEvents` starts over.
+  private struct SplitFailed: Error {}
 
   /// Runs `body` with a stream over `bytes`; `file` names the input in errors.
   static func withEvents<R>(
-    _ bytes: [UInt8], file: String, _ body: (inout YAMLEventStream) throws -> R
+    _ bytes: [UInt8], file: String, splitting: Splitting = .automatic,
+    _ body: (inout YAMLEventStream) throws -> R
   ) throws -> R {
     try bytes.withUnsafeBufferPointer { buffer in
+      if splitting != .never, let split = cut(buffer, splitting) {
+        do {
+          let tail = YAMLEventBuffer(parsing: split.header + buffer[split.offset...])
+          var stream = try YAMLEventStream(
+            UnsafeBufferPointer(rebasing: buffer[..<split.offset]), file: file)
+          stream.join = Join(split: split, tail: tail)
+          return try body(&stream)
+        } catch is SplitFailed {
+          // Fall through to one parser over the whole text.
+        }
+      }
       var stream = try YAMLEventStream(buffer, file: file)
       return try body(&stream)
     }
+  }
+
+  private static func cut(_ buffer: UnsafeBufferPointer<UInt8>, _ splitting: Splitting)
+    -> YAMLSplit?
+  {
+    if splitting == .always { return YAMLSplit.find(in: buffer, minimumSize: 0) }
+    guard buffer.count >= YAMLSplit.minimumSize, sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 else {
+      return nil
+    }
+    return YAMLSplit.find(in: buffer)
   }
 
   private init(_ buffer: UnsafeBufferPointer<UInt8>, file: String) throws {
@@ -97,16 +138,22 @@ struct YAMLEventStream: ~Copyable {
 
   /// The next event, with its line; `.streamEnd` repeats once the stream is over.
   mutating func next() throws -> (YAMLEvent, line: Int) {
-    if finished { return (.streamEnd, 0) }
-    guard yaml_parser_parse(parser, event) == 1 else {
-      let problem = parser.pointee.problem.map { String(cString: $0) } ?? "malformed YAML"
-      let context = parser.pointee.context.map { String(cString: $0) + ": " } ?? ""
-      let mark = parser.pointee.problem_mark
-      throw LineageError(
-        .syntax, "YAML: \(context)\(problem)",
-        at: SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1))
+    if holding {
+      yaml_event_delete(event)
+      holding = false
     }
-    defer { yaml_event_delete(event) }
+    if finished { return (.streamEnd, 0) }
+    switch try pull() {
+    case .stored(let e):
+      if e.kind == .streamEnd { finished = true }
+      return (ownedEvent(e), e.line)
+    case .live:
+      break
+    }
+    defer {
+      yaml_event_delete(event)
+      holding = false
+    }
     let line = Int(event.pointee.start_mark.line) + 1
     switch event.pointee.type {
     case YAML_STREAM_START_EVENT: return (.streamStart, line)
@@ -153,7 +200,182 @@ struct YAMLEventStream: ~Copyable {
       holding = false
     }
     if finished { return YAMLRawEvent(kind: .streamEnd, line: 0) }
+    let raw: YAMLRawEvent
+    switch try pull() {
+    case .stored(let e): raw = rawEvent(e)
+    case .live: raw = liveRawEvent()
+    }
+    switch raw.kind {
+    case .streamEnd: finished = true
+    case .documentStart: depth = 0
+    case .sequenceStart, .mappingStart:
+      guard depth < maxDepth else {
+        throw LineageError(
+          .limitExceeded, "YAML nesting deeper than \(maxDepth) levels",
+          at: SourceLocation(file: file, line: raw.line))
+      }
+      depth += 1
+    case .sequenceEnd, .mappingEnd: depth = max(0, depth - 1)
+    default: break
+    }
+    return raw
+  }
+
+  /// The libyaml event just parsed, as a raw event over libyaml's own memory.
+  private func liveRawEvent() -> YAMLRawEvent {
+    let line = Int(event.pointee.start_mark.line) + 1
+    switch event.pointee.type {
+    case YAML_STREAM_START_EVENT: return YAMLRawEvent(kind: .streamStart, line: line)
+    case YAML_STREAM_END_EVENT: return YAMLRawEvent(kind: .streamEnd, line: line)
+    case YAML_DOCUMENT_START_EVENT: return YAMLRawEvent(kind: .documentStart, line: line)
+    case YAML_DOCUMENT_END_EVENT: return YAMLRawEvent(kind: .documentEnd, line: line)
+    case YAML_ALIAS_EVENT: return YAMLRawEvent(kind: .alias, line: line, anchored: true)
+    case YAML_SCALAR_EVENT:
+      let s = event.pointee.data.scalar
+      return YAMLRawEvent(
+        kind: .scalar, line: line, bytes: UnsafeBufferPointer(start: s.value, count: s.length),
+        plain: s.style == YAML_PLAIN_SCALAR_STYLE, anchored: s.anchor != nil)
+    case YAML_SEQUENCE_START_EVENT:
+      return YAMLRawEvent(
+        kind: .sequenceStart, line: line,
+        anchored: event.pointee.data.sequence_start.anchor != nil)
+    case YAML_MAPPING_START_EVENT:
+      return YAMLRawEvent(
+        kind: .mappingStart, line: line, anchored: event.pointee.data.mapping_start.anchor != nil)
+    case YAML_SEQUENCE_END_EVENT: return YAMLRawEvent(kind: .sequenceEnd, line: line)
+    default: return YAMLRawEvent(kind: .mappingEnd, line: line)
+    }
+  }
+
+  // MARK: - Pulling, with the join of a split text
+
+  /// Where the next event is: in `event` (parsed by libyaml just now, to be deleted by the
+  /// caller) or a stored one (from the second piece, or an end event held back at the cut).
+  private enum Pulled {
+    case live
+    case stored(YAMLEventBuffer.Event)
+  }
+
+  /// The state of reading a text cut in two (a class: it changes on every event, and copying
+  /// a struct in and out of the stream cost more than the join itself).
+  private final class Join {
+    let split: YAMLSplit
+    let tail: YAMLEventBuffer
+    /// End events of the first piece not yet known to belong to the whole text (a run of ends
+    /// is only known to be the piece's own closing once the piece's stream ends).
+    var heldEnds: [YAMLEventBuffer.Event] = []
+    /// A live event parsed after a run of held ends, delivered once they are.
+    var liveWaiting = false
+    var releasing = 0
+    var inTail = false
+    var tailIndex = 0
+
+    init(split: YAMLSplit, tail: YAMLEventBuffer) {
+      self.split = split
+      self.tail = tail
+    }
+  }
+
+  private static func isEnd(_ type: yaml_event_type_t) -> Bool {
+    type == YAML_MAPPING_END_EVENT || type == YAML_SEQUENCE_END_EVENT
+      || type == YAML_DOCUMENT_END_EVENT || type == YAML_STREAM_END_EVENT
+  }
+
+  private static func kind(ofEnd type: yaml_event_type_t) -> YAMLRawEvent.Kind {
+    switch type {
+    case YAML_MAPPING_END_EVENT: return .mappingEnd
+    case YAML_SEQUENCE_END_EVENT: return .sequenceEnd
+    case YAML_DOCUMENT_END_EVENT: return .documentEnd
+    default: return .streamEnd
+    }
+  }
+
+  /// Parses (or takes from the join) the next event. Leaves a live event in `event` with
+  /// `holding` set.
+  private mutating func pull() throws -> Pulled {
+    guard let join else {
+      try parseLive(split: false)
+      return .live
+    }
+    while true {
+      if join.releasing < join.heldEnds.count {
+        join.releasing += 1
+        return .stored(join.heldEnds[join.releasing - 1])
+      }
+      if join.liveWaiting {
+        join.liveWaiting = false
+        holding = true
+        return .live
+      }
+      if join.inTail {
+        let events = join.tail.events
+        guard join.tailIndex < events.count else {
+          return .stored(YAMLEventBuffer.Event(kind: .streamEnd, plain: false, line: 0))
+        }
+        var e = events[join.tailIndex]
+        join.tailIndex += 1
+        e.line += join.split.lineShift
+        return .stored(e)
+      }
+      join.heldEnds.removeAll(keepingCapacity: true)
+      join.releasing = 0
+      try parseLive(split: true)
+      let type = event.pointee.type
+      guard Self.isEnd(type) else { return .live }
+      // A run of end events: hold it until the next event says whether the piece ended.
+      while true {
+        let type = event.pointee.type
+        join.heldEnds.append(
+          YAMLEventBuffer.Event(
+            kind: Self.kind(ofEnd: type), plain: false,
+            line: Int(event.pointee.start_mark.line) + 1))
+        yaml_event_delete(event)
+        holding = false
+        if type == YAML_STREAM_END_EVENT {
+          try switchToTail(join)
+          break
+        }
+        try parseLive(split: true)
+        if !Self.isEnd(event.pointee.type) {
+          // Not the piece's end: these ends belong to the text; the live event follows them.
+          holding = false
+          join.liveWaiting = true
+          break
+        }
+      }
+    }
+  }
+
+  /// The first piece is over: drop its own closing events, check the second piece opens the
+  /// way the cut expects, and continue with its events.
+  private func switchToTail(_ join: Join) throws {
+    let closing: [YAMLRawEvent.Kind] =
+      join.split.header.isEmpty
+      ? [.mappingEnd, .documentEnd, .streamEnd]
+      : [.mappingEnd, .mappingEnd, .documentEnd, .streamEnd]
+    guard join.heldEnds.count >= closing.count,
+      join.heldEnds.suffix(closing.count).map(\.kind) == closing
+    else { throw SplitFailed() }
+    join.heldEnds.removeLast(closing.count)
+    join.tail.wait()
+    let tail = join.tail
+    let opening: [YAMLRawEvent.Kind] =
+      join.split.header.isEmpty
+      ? [.streamStart, .documentStart, .mappingStart]
+      : [.streamStart, .documentStart, .mappingStart, .scalar, .mappingStart]
+    guard tail.failure == nil, tail.events.count > opening.count,
+      tail.events.prefix(opening.count).map(\.kind) == opening,
+      tail.events.prefix(opening.count).allSatisfy({ $0.anchor == nil })
+    else { throw SplitFailed() }
+    join.inTail = true
+    join.tailIndex = opening.count
+  }
+
+  /// Asks libyaml for the next event into `event`. In a split first piece, an error may be the
+  /// cut's doing, so it only makes `withEvents` start over.
+  private mutating func parseLive(split: Bool) throws {
     guard yaml_parser_parse(parser, event) == 1 else {
+      if split { throw SplitFailed() }
       let problem = parser.pointee.problem.map { String(cString: $0) } ?? "malformed YAML"
       let context = parser.pointee.context.map { String(cString: $0) + ": " } ?? ""
       let mark = parser.pointee.problem_mark
@@ -162,42 +384,34 @@ struct YAMLEventStream: ~Copyable {
         at: SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1))
     }
     holding = true
-    let line = Int(event.pointee.start_mark.line) + 1
-    switch event.pointee.type {
-    case YAML_STREAM_START_EVENT: return YAMLRawEvent(kind: .streamStart, line: line)
-    case YAML_STREAM_END_EVENT:
-      finished = true
-      return YAMLRawEvent(kind: .streamEnd, line: line)
-    case YAML_DOCUMENT_START_EVENT:
-      depth = 0
-      return YAMLRawEvent(kind: .documentStart, line: line)
-    case YAML_DOCUMENT_END_EVENT: return YAMLRawEvent(kind: .documentEnd, line: line)
-    case YAML_ALIAS_EVENT: return YAMLRawEvent(kind: .alias, line: line, anchored: true)
-    case YAML_SCALAR_EVENT:
-      let s = event.pointee.data.scalar
-      return YAMLRawEvent(
-        kind: .scalar, line: line, bytes: UnsafeBufferPointer(start: s.value, count: s.length),
-        plain: s.style == YAML_PLAIN_SCALAR_STYLE, anchored: s.anchor != nil)
-    case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-      guard depth < maxDepth else {
-        throw LineageError(
-          .limitExceeded, "YAML nesting deeper than \(maxDepth) levels",
-          at: SourceLocation(file: file, line: line))
-      }
-      depth += 1
-      let isMapping = event.pointee.type == YAML_MAPPING_START_EVENT
-      let anchor =
-        isMapping
-        ? event.pointee.data.mapping_start.anchor : event.pointee.data.sequence_start.anchor
-      return YAMLRawEvent(
-        kind: isMapping ? .mappingStart : .sequenceStart, line: line, anchored: anchor != nil)
-    case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-      depth = max(0, depth - 1)
-      return YAMLRawEvent(
-        kind: event.pointee.type == YAML_MAPPING_END_EVENT ? .mappingEnd : .sequenceEnd, line: line)
-    default:
-      throw LineageError(
-        .syntax, "YAML: unexpected parser event", at: SourceLocation(file: file, line: line))
+  }
+
+  private func rawEvent(_ e: YAMLEventBuffer.Event) -> YAMLRawEvent {
+    // A live raw alias carries no bytes (its anchor name stays in libyaml); match that.
+    let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    let bytes = e.kind == .alias ? none : join?.tail.bytes(e.value) ?? none
+    return YAMLRawEvent(
+      kind: e.kind, line: e.line, bytes: bytes, plain: e.plain,
+      anchored: e.anchor != nil || e.kind == .alias)
+  }
+
+  private func ownedEvent(_ e: YAMLEventBuffer.Event) -> YAMLEvent {
+    let tail = join?.tail
+    func text(_ r: Range<Int>) -> String {
+      tail.map { String(decoding: $0.bytes(r), as: UTF8.self) } ?? ""
+    }
+    let anchor = e.anchor.map(text)
+    switch e.kind {
+    case .streamStart: return .streamStart
+    case .streamEnd: return .streamEnd
+    case .documentStart: return .documentStart
+    case .documentEnd: return .documentEnd
+    case .alias: return .alias(anchor: text(e.value))
+    case .scalar: return .scalar(text(e.value), anchor: anchor, plain: e.plain)
+    case .sequenceStart: return .sequenceStart(anchor: anchor)
+    case .sequenceEnd: return .sequenceEnd
+    case .mappingStart: return .mappingStart(anchor: anchor)
+    case .mappingEnd: return .mappingEnd
     }
   }
 

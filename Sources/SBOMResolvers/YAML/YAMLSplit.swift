@@ -1,0 +1,186 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Where one large block-style YAML document can be cut in two, so that two libyaml parsers
+/// read the halves at the same time (libyaml alone is about a third of reading a big
+/// `pnpm-lock.yaml`, and this machine class has two cores).
+///
+/// The cut is at the start of a line that begins a new entry of a top-level section:
+///
+///     packages:              <- `header`: the column-0 key that opens the section
+///       /a/1.0.0: …
+///       /b/2.0.0:            <- `offset`: piece 2 is `header` + the bytes from here on
+///
+/// or at a column-0 key line itself (then `header` is empty). In a valid document a line
+/// indented exactly as the section's entries can only start a new entry: block scalars, plain
+/// multi-line scalars and flow collections inside an entry are indented deeper, and a quoted
+/// scalar or flow collection left open at the cut makes piece 1 fail to parse. The reader
+/// also checks the events around the cut and falls back to one parser on any surprise, so a
+/// wrong guess costs time, never a different result.
+struct YAMLSplit: Equatable {
+  /// Byte offset in the original where piece 2 starts.
+  var offset: Int
+  /// `section:\n` to put before piece 2, or empty for a cut between top-level keys.
+  var header: [UInt8]
+  /// Lines of the original before `offset`: a piece-2 line `n` (1-based, counting the header)
+  /// is original line `n + lineShift`.
+  var lineShift: Int
+
+  /// Documents smaller than this parse faster than a thread starts.
+  static let minimumSize = 256 * 1024
+
+  /// A cut near the middle of `bytes`, or nil when the document is small or not one plain
+  /// block mapping (document markers, directives, tabs for indentation, no section to cut).
+  static func find(in bytes: UnsafeBufferPointer<UInt8>, minimumSize: Int = minimumSize)
+    -> YAMLSplit?
+  {
+    let count = bytes.count
+    guard count >= minimumSize else { return nil }
+    // One pass over line starts: refuse document markers, directives and tab indentation
+    // anywhere (multi-document lockfiles exist; their documents must not be merged).
+    var lineStart = 0
+    while lineStart < count {
+      let b = bytes[lineStart]
+      if b == UInt8(ascii: "%") || b == 0x09 { return nil }
+      if (b == UInt8(ascii: "-") || b == UInt8(ascii: ".")) && lineStart + 2 < count
+        && bytes[lineStart + 1] == b && bytes[lineStart + 2] == b
+      {
+        return nil
+      }
+      guard let newline = indexOfNewline(bytes, from: lineStart) else { break }
+      lineStart = newline + 1
+    }
+    if count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { return nil }
+
+    // The section containing the middle: the nearest column-0 line at or before it.
+    let middle = lineStartAtOrAfter(bytes, count / 2)
+    guard middle < count else { return nil }
+    var sectionStart = previousLineStart(bytes, before: middle)
+    while let start = sectionStart, !isTopLevelKeyLine(bytes, start) {
+      sectionStart = previousLineStart(bytes, before: start)
+    }
+    guard let headerStart = sectionStart, let headerKeyEnd = blockSectionKeyEnd(bytes, headerStart)
+    else { return nil }
+
+    // Indentation of the section's entries: that of its first content line.
+    var probe = lineAfter(bytes, headerStart)
+    var entryIndent = 0
+    while probe < middle {
+      let indent = indentation(bytes, probe)
+      if isBlankOrComment(bytes, probe, indent) {
+        probe = lineAfter(bytes, probe)
+        continue
+      }
+      entryIndent = indent
+      break
+    }
+    guard entryIndent > 0, probe < middle, bytes[probe + entryIndent] != UInt8(ascii: "-")
+    else { return nil }
+
+    // The first line from the middle on that starts an entry (or the next top-level key).
+    var line = middle
+    while line < count {
+      let indent = indentation(bytes, line)
+      if !isBlankOrComment(bytes, line, indent) {
+        if indent == 0 {
+          guard isTopLevelKeyLine(bytes, line) else { return nil }
+          return YAMLSplit(offset: line, header: [], lineShift: lines(bytes, before: line))
+        }
+        if indent == entryIndent {
+          let first = bytes[line + indent]
+          guard first != UInt8(ascii: "-"), first != UInt8(ascii: "?") else { return nil }
+          var header = Array(bytes[headerStart..<headerKeyEnd])
+          header.append(contentsOf: ":\n".utf8)
+          return YAMLSplit(offset: line, header: header, lineShift: lines(bytes, before: line) - 1)
+        }
+      }
+      line = lineAfter(bytes, line)
+    }
+    return nil
+  }
+
+  // MARK: - Line helpers (all positions are line starts)
+
+  private static func indexOfNewline(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+    guard let base = bytes.baseAddress, from < bytes.count,
+      let found = memchr(base + from, 0x0A, bytes.count - from)
+    else { return nil }
+    return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+  }
+
+  private static func lineAfter(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
+    indexOfNewline(bytes, from: start).map { $0 + 1 } ?? bytes.count
+  }
+
+  private static func lineStartAtOrAfter(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+    if i == 0 || bytes[i - 1] == 0x0A { return i }
+    return lineAfter(bytes, i)
+  }
+
+  private static func previousLineStart(_ bytes: UnsafeBufferPointer<UInt8>, before start: Int)
+    -> Int?
+  {
+    guard start > 0 else { return nil }
+    var i = start - 1  // the newline ending the previous line
+    while i > 0 && bytes[i - 1] != 0x0A { i -= 1 }
+    return i
+  }
+
+  private static func indentation(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
+    var i = start
+    while i < bytes.count && bytes[i] == 0x20 { i += 1 }
+    return i - start
+  }
+
+  private static func isBlankOrComment(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ indent: Int
+  ) -> Bool {
+    let i = start + indent
+    return i >= bytes.count || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == UInt8(ascii: "#")
+  }
+
+  /// A column-0 line that is a mapping key (not blank, a comment, or a sequence entry).
+  private static func isTopLevelKeyLine(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
+    guard start < bytes.count else { return false }
+    let b = bytes[start]
+    return b != 0x20 && b != 0x0A && b != 0x0D && b != UInt8(ascii: "#") && b != UInt8(ascii: "-")
+      && b != UInt8(ascii: "?") && b != UInt8(ascii: "[") && b != UInt8(ascii: "{")
+  }
+
+  /// For a line `name:` with nothing after the colon but spaces or a comment (a section whose
+  /// value is a block collection), the end of `name`; nil otherwise. Only plain names made of
+  /// letters, digits, `_` and `-` qualify, so the header copied into piece 2 means the same.
+  private static func blockSectionKeyEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int)
+    -> Int?
+  {
+    var i = start
+    while i < bytes.count {
+      let b = bytes[i]
+      let isNameByte =
+        (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
+        || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
+      guard isNameByte else { break }
+      i += 1
+    }
+    guard i > start, i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return nil }
+    var j = i + 1
+    while j < bytes.count && bytes[j] == 0x20 { j += 1 }
+    guard j >= bytes.count || bytes[j] == 0x0A || bytes[j] == 0x0D || bytes[j] == UInt8(ascii: "#")
+    else { return nil }
+    // `a:#` is one plain scalar, not a key.
+    if j < bytes.count && bytes[j] == UInt8(ascii: "#") && j == i + 1 { return nil }
+    return i
+  }
+
+  private static func lines(_ bytes: UnsafeBufferPointer<UInt8>, before offset: Int) -> Int {
+    var n = 0
+    var i = 0
+    while let newline = indexOfNewline(bytes, from: i), newline < offset {
+      n += 1
+      i = newline + 1
+    }
+    return n
+  }
+
+}
