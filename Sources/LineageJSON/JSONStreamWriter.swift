@@ -1,0 +1,221 @@
+/// Writes JSON straight to bytes as the caller walks its data, in exactly the layout `JSONWriter`
+/// gives (two-space indentation, `"key": value`, `{}` and `[]` when empty, final newline).
+///
+/// Encoders of large documents use it instead of building a `JSONValue` tree: the tree, and
+/// sorting each object's members at write time, cost more than the mapping itself. The caller
+/// emits each object's keys in UTF-8 byte order, so the bytes equal `JSONWriter().write(value)`
+/// of the same value.
+public struct JSONStreamWriter: Sendable {
+  /// The document so far.
+  public private(set) var bytes: [UInt8] = []
+  /// One entry per open container: whether it is an array (its elements need separators).
+  private var containerIsArray: [Bool] = []
+  /// Whether the innermost open container has no member yet.
+  private var isFirst = true
+
+  public init(capacity: Int = 1 << 16) {
+    bytes.reserveCapacity(capacity)
+    containerIsArray.reserveCapacity(16)
+  }
+
+  /// The finished document with its final newline.
+  public mutating func finish() -> [UInt8] {
+    bytes.append(0x0A)
+    return bytes
+  }
+
+  // MARK: Containers
+
+  public mutating func beginObject() {
+    beforeValue()
+    bytes.append(UInt8(ascii: "{"))
+    containerIsArray.append(false)
+    isFirst = true
+  }
+
+  public mutating func endObject() { end(UInt8(ascii: "}")) }
+
+  public mutating func beginArray() {
+    beforeValue()
+    bytes.append(UInt8(ascii: "["))
+    containerIsArray.append(true)
+    isFirst = true
+  }
+
+  public mutating func endArray() { end(UInt8(ascii: "]")) }
+
+  private mutating func end(_ bracket: UInt8) {
+    containerIsArray.removeLast()
+    if !isFirst { newline() }
+    bytes.append(bracket)
+    // The enclosing container now holds this one.
+    isFirst = false
+  }
+
+  // MARK: Members
+
+  /// Starts an object member. `key` must need no escaping (encoders' keys are fixed ASCII names).
+  public mutating func key(_ key: StaticString) {
+    separate()
+    bytes.append(UInt8(ascii: "\""))
+    key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    appendKeyEnd()
+  }
+
+  /// Starts an object member whose key is run-time text (escaped like any string).
+  public mutating func key(_ key: String) {
+    separate()
+    JSONWriter.writeString(key, into: &bytes)
+    bytes.append(UInt8(ascii: ":"))
+    bytes.append(0x20)
+  }
+
+  /// `"key": "value"`.
+  public mutating func member(_ key: StaticString, _ value: String) {
+    self.key(key)
+    JSONStreamWriter.appendString(value, into: &bytes)
+  }
+
+  /// `"key": "value"` when `value` is non-nil; nothing otherwise (the member is left out).
+  public mutating func member(_ key: StaticString, ifPresent value: String?) {
+    guard let value else { return }
+    member(key, value)
+  }
+
+  // MARK: Values
+
+  public mutating func string(_ value: String) {
+    beforeValue()
+    JSONStreamWriter.appendString(value, into: &bytes)
+  }
+
+  /// A number, written as its text (which the caller has made valid JSON).
+  public mutating func number(_ text: String) {
+    beforeValue()
+    bytes.append(contentsOf: text.utf8)
+  }
+
+  public mutating func number(_ value: Int) { number(String(value)) }
+
+  public mutating func bool(_ value: Bool) {
+    beforeValue()
+    bytes.append(contentsOf: (value ? "true" : "false").utf8)
+  }
+
+  public mutating func null() {
+    beforeValue()
+    bytes.append(contentsOf: "null".utf8)
+  }
+
+  /// Appends a whole value as `JSONWriter` would lay it out at the current depth.
+  public mutating func value(_ value: JSONValue) {
+    switch value {
+    case .null: null()
+    case .bool(let b): bool(b)
+    case .number(let n): number(n)
+    case .string(let s): string(s)
+    case .array(let elements):
+      beginArray()
+      for element in elements { self.value(element) }
+      endArray()
+    case .object(let object):
+      var members = object.members
+      let sorted = members.indices.dropFirst().allSatisfy {
+        JSONWriter.bytePrecedes(members[$0 - 1].key, members[$0].key)
+      }
+      if !sorted { members = JSONWriter.sortedByKey(members) }
+      beginObject()
+      for member in members {
+        key(member.key)
+        self.value(member.value)
+      }
+      endObject()
+    }
+  }
+
+  /// Appends bytes another `JSONStreamWriter` wrote at the same depth (a part written apart,
+  /// for instance while waiting for a value that comes earlier in the document).
+  public mutating func appendRaw(_ other: [UInt8]) {
+    bytes.append(contentsOf: other)
+  }
+
+  // MARK: Layout
+
+  /// What goes before a value: in an array, the separator and the element's line.
+  @inline(__always) private mutating func beforeValue() {
+    if containerIsArray.last == true { separate() }
+  }
+
+  @inline(__always) private mutating func separate() {
+    if isFirst {
+      isFirst = false
+    } else {
+      bytes.append(UInt8(ascii: ","))
+    }
+    newline()
+  }
+
+  @inline(__always) private mutating func appendKeyEnd() {
+    bytes.append(UInt8(ascii: "\""))
+    bytes.append(UInt8(ascii: ":"))
+    bytes.append(0x20)
+  }
+
+  /// A line break and the indentation of the current depth.
+  private mutating func newline() {
+    bytes.append(0x0A)
+    var remaining = containerIsArray.count * 2
+    while remaining > 0 {
+      let n = min(remaining, JSONStreamWriter.spaces.count)
+      JSONStreamWriter.spaces.withUnsafeBufferPointer {
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<n]))
+      }
+      remaining -= n
+    }
+  }
+
+  private static let spaces = [UInt8](repeating: 0x20, count: 64)
+
+  /// Appends `s` as a JSON string literal, escaped exactly as `JSONWriter.writeString`.
+  /// Scans eight bytes at a time for anything needing an escape: most strings have none,
+  /// and the byte-at-a-time scan was most of the cost of writing them.
+  public static func appendString(_ s: String, into out: inout [UInt8]) {
+    var s = s
+    let clean = s.withUTF8 { bytes -> Bool in
+      guard !needsEscape(bytes) else { return false }
+      out.append(UInt8(ascii: "\""))
+      out.append(contentsOf: bytes)
+      out.append(UInt8(ascii: "\""))
+      return true
+    }
+    if !clean { JSONWriter.writeString(s, into: &out) }
+  }
+
+  /// Whether any byte is a control character, `"`, `\` or DEL (what `JSONWriter` escapes).
+  static func needsEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return false }
+    let count = bytes.count
+    var i = 0
+    let raw = UnsafeRawPointer(base)
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    while i + 8 <= count {
+      let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      // Classic SWAR tests: a byte below 0x20, or a zero byte after XOR with '"', '\' or DEL.
+      // Each is exact about whether some byte of the word matches, which is all we ask.
+      let below = (x &- ones &* 0x20) & ~x & highs
+      let q = x ^ (ones &* 0x22)
+      let b = x ^ (ones &* 0x5C)
+      let d = x ^ (ones &* 0x7F)
+      let zero = ((q &- ones) & ~q) | ((b &- ones) & ~b) | ((d &- ones) & ~d)
+      if (below | (zero & highs)) != 0 { return true }
+      i += 8
+    }
+    while i < count {
+      let c = base[i]
+      if c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F { return true }
+      i += 1
+    }
+    return false
+  }
+}
