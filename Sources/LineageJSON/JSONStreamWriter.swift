@@ -62,8 +62,9 @@ public struct JSONStreamWriter: Sendable {
     appendKeyEnd()
   }
 
-  /// Starts an object member whose key is run-time text (escaped like any string).
-  public mutating func key(_ key: String) {
+  /// Starts an object member whose key is run-time text (escaped like any string). Named apart
+  /// from `key(_:)` because a string literal would otherwise pick this overload.
+  public mutating func key(escaping key: String) {
     separate()
     JSONWriter.writeString(key, into: &bytes)
     bytes.append(UInt8(ascii: ":"))
@@ -126,7 +127,7 @@ public struct JSONStreamWriter: Sendable {
       if !sorted { members = JSONWriter.sortedByKey(members) }
       beginObject()
       for member in members {
-        key(member.key)
+        key(escaping: member.key)
         self.value(member.value)
       }
       endObject()
@@ -161,20 +162,22 @@ public struct JSONStreamWriter: Sendable {
     bytes.append(0x20)
   }
 
-  /// A line break and the indentation of the current depth.
+  /// A line break and the indentation of the current depth, copied from a ready-made run.
   private mutating func newline() {
-    bytes.append(0x0A)
-    var remaining = containerIsArray.count * 2
-    while remaining > 0 {
-      let n = min(remaining, JSONStreamWriter.spaces.count)
-      JSONStreamWriter.spaces.withUnsafeBufferPointer {
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<n]))
+    let width = 1 + containerIsArray.count * 2
+    JSONStreamWriter.lineBreak.withUnsafeBufferPointer { run in
+      if width <= run.count {
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: run[0..<width]))
+      } else {
+        // Deeper than any document Lineage writes; kept correct all the same.
+        bytes.append(contentsOf: run)
+        bytes.append(contentsOf: repeatElement(0x20, count: width - run.count))
       }
-      remaining -= n
     }
   }
 
-  private static let spaces = [UInt8](repeating: 0x20, count: 64)
+  /// `\n` and then spaces for up to 63 levels of indentation.
+  private static let lineBreak: [UInt8] = [0x0A] + [UInt8](repeating: 0x20, count: 126)
 
   /// Appends `s` as a JSON string literal, escaped exactly as `JSONWriter.writeString`.
   /// Scans eight bytes at a time for anything needing an escape: most strings have none,
