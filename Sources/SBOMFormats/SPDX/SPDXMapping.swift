@@ -5,8 +5,18 @@ struct SPDXMapping {
   let graph: Graph
   let context: EncodingContext
 
+  /// The format family the document identity digests.
+  static let identityFamily = "spdx-2.3"
+
   func document() -> SPDXDocument {
-    let identity = DocumentIdentity(graph: graph, context: context, family: "spdx-2.3")
+    document(identity: {
+      DocumentIdentity(graph: graph, context: context, family: SPDXMapping.identityFamily)
+    })
+  }
+
+  /// The document, asking for its identity only once everything else is mapped (so an
+  /// identity computed on another thread has the mapping's time to finish).
+  func document(identity: () -> DocumentIdentity) -> SPDXDocument {
     let name = documentName
     var ids = IDAllocator()
     var licenses = SPDXLicenseMapper()
@@ -96,7 +106,7 @@ struct SPDXMapping {
     }
 
     return SPDXDocument(
-      name: name, namespace: identity.namespace(documentName: name), created: created,
+      name: name, namespace: identity().namespace(documentName: name), created: created,
       creators: [tool, "Organization: \(context.toolVendor)"], describes: roots,
       packages: packages, files: files, relationships: relationships,
       extractedLicenses: licenses.extractedLicenses)
