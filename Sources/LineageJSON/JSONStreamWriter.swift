@@ -5,30 +5,84 @@
 /// sorting each object's members at write time, cost more than the mapping itself. The caller
 /// emits each object's keys in UTF-8 byte order, so the bytes equal `JSONWriter().write(value)`
 /// of the same value.
-public struct JSONStreamWriter: Sendable {
-  /// The document so far.
-  public private(set) var bytes: [UInt8] = []
+///
+/// Noncopyable because it owns its buffer: appending to an `Array` cost ~90 instructions per
+/// piece (uniqueness, capacity and generic copy paths), most of writing a short string.
+public struct JSONStreamWriter: ~Copyable {
+  private var base: UnsafeMutablePointer<UInt8>
+  private var count = 0
+  private var capacity: Int
   /// One entry per open container: whether it is an array (its elements need separators).
   private var containerIsArray: [Bool] = []
   /// Whether the innermost open container has no member yet.
   private var isFirst = true
 
   public init(capacity: Int = 1 << 16) {
-    bytes.reserveCapacity(capacity)
+    self.capacity = Swift.max(capacity, 256)
+    base = .allocate(capacity: self.capacity)
     containerIsArray.reserveCapacity(16)
   }
 
+  deinit { base.deallocate() }
+
   /// The finished document with its final newline.
-  public mutating func finish() -> [UInt8] {
-    bytes.append(0x0A)
-    return bytes
+  public consuming func finish() -> [UInt8] {
+    append(0x0A)
+    return Array(UnsafeBufferPointer(start: base, count: count))
+  }
+
+  // MARK: Buffer
+
+  @inline(__always) private mutating func reserve(_ n: Int) {
+    if count + n > capacity { grow(toHold: count + n) }
+  }
+
+  private mutating func grow(toHold needed: Int) {
+    var newCapacity = capacity * 2
+    while newCapacity < needed { newCapacity *= 2 }
+    let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+    newBase.initialize(from: base, count: count)
+    base.deallocate()
+    base = newBase
+    capacity = newCapacity
+  }
+
+  @inline(__always) private mutating func append(_ byte: UInt8) {
+    reserve(1)
+    base[count] = byte
+    count += 1
+  }
+
+  @inline(__always) private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let source = bytes.baseAddress else { return }
+    reserve(bytes.count)
+    (base + count).initialize(from: source, count: bytes.count)
+    count += bytes.count
+  }
+
+  /// A string literal: quoted as it is when nothing in it needs an escape (nearly always).
+  private mutating func appendString(_ s: String) {
+    var s = s
+    let clean = s.withUTF8 { bytes -> Bool in
+      guard !JSONStreamWriter.needsEscape(bytes) else { return false }
+      reserve(bytes.count + 2)
+      append(UInt8(ascii: "\""))
+      append(bytes)
+      append(UInt8(ascii: "\""))
+      return true
+    }
+    if !clean {
+      var escaped: [UInt8] = []
+      JSONWriter.writeString(s, into: &escaped)
+      escaped.withUnsafeBufferPointer { append($0) }
+    }
   }
 
   // MARK: Containers
 
   public mutating func beginObject() {
     beforeValue()
-    bytes.append(UInt8(ascii: "{"))
+    append(UInt8(ascii: "{"))
     containerIsArray.append(false)
     isFirst = true
   }
@@ -37,7 +91,7 @@ public struct JSONStreamWriter: Sendable {
 
   public mutating func beginArray() {
     beforeValue()
-    bytes.append(UInt8(ascii: "["))
+    append(UInt8(ascii: "["))
     containerIsArray.append(true)
     isFirst = true
   }
@@ -47,7 +101,7 @@ public struct JSONStreamWriter: Sendable {
   private mutating func end(_ bracket: UInt8) {
     containerIsArray.removeLast()
     if !isFirst { newline() }
-    bytes.append(bracket)
+    append(bracket)
     // The enclosing container now holds this one.
     isFirst = false
   }
@@ -57,8 +111,8 @@ public struct JSONStreamWriter: Sendable {
   /// Starts an object member. `key` must need no escaping (encoders' keys are fixed ASCII names).
   public mutating func key(_ key: StaticString) {
     separate()
-    bytes.append(UInt8(ascii: "\""))
-    key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    append(UInt8(ascii: "\""))
+    key.withUTF8Buffer { append($0) }
     appendKeyEnd()
   }
 
@@ -66,15 +120,15 @@ public struct JSONStreamWriter: Sendable {
   /// from `key(_:)` because a string literal would otherwise pick this overload.
   public mutating func key(escaping key: String) {
     separate()
-    JSONWriter.writeString(key, into: &bytes)
-    bytes.append(UInt8(ascii: ":"))
-    bytes.append(0x20)
+    appendString(key)
+    append(UInt8(ascii: ":"))
+    append(0x20)
   }
 
   /// `"key": "value"`.
   public mutating func member(_ key: StaticString, _ value: String) {
     self.key(key)
-    JSONStreamWriter.appendString(value, into: &bytes)
+    appendString(value)
   }
 
   /// `"key": "value"` when `value` is non-nil; nothing otherwise (the member is left out).
@@ -87,25 +141,28 @@ public struct JSONStreamWriter: Sendable {
 
   public mutating func string(_ value: String) {
     beforeValue()
-    JSONStreamWriter.appendString(value, into: &bytes)
+    appendString(value)
   }
 
   /// A number, written as its text (which the caller has made valid JSON).
   public mutating func number(_ text: String) {
     beforeValue()
-    bytes.append(contentsOf: text.utf8)
+    var text = text
+    text.withUTF8 { append($0) }
   }
 
   public mutating func number(_ value: Int) { number(String(value)) }
 
   public mutating func bool(_ value: Bool) {
     beforeValue()
-    bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    var text = value ? "true" : "false"
+    text.withUTF8 { append($0) }
   }
 
   public mutating func null() {
     beforeValue()
-    bytes.append(contentsOf: "null".utf8)
+    var text = "null"
+    text.withUTF8 { append($0) }
   }
 
   /// Appends a whole value as `JSONWriter` would lay it out at the current depth.
@@ -134,12 +191,6 @@ public struct JSONStreamWriter: Sendable {
     }
   }
 
-  /// Appends bytes another `JSONStreamWriter` wrote at the same depth (a part written apart,
-  /// for instance while waiting for a value that comes earlier in the document).
-  public mutating func appendRaw(_ other: [UInt8]) {
-    bytes.append(contentsOf: other)
-  }
-
   // MARK: Layout
 
   /// What goes before a value: in an array, the separator and the element's line.
@@ -151,15 +202,15 @@ public struct JSONStreamWriter: Sendable {
     if isFirst {
       isFirst = false
     } else {
-      bytes.append(UInt8(ascii: ","))
+      append(UInt8(ascii: ","))
     }
     newline()
   }
 
   @inline(__always) private mutating func appendKeyEnd() {
-    bytes.append(UInt8(ascii: "\""))
-    bytes.append(UInt8(ascii: ":"))
-    bytes.append(0x20)
+    append(UInt8(ascii: "\""))
+    append(UInt8(ascii: ":"))
+    append(0x20)
   }
 
   /// A line break and the indentation of the current depth, copied from a ready-made run.
@@ -167,11 +218,11 @@ public struct JSONStreamWriter: Sendable {
     let width = 1 + containerIsArray.count * 2
     JSONStreamWriter.lineBreak.withUnsafeBufferPointer { run in
       if width <= run.count {
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: run[0..<width]))
+        append(UnsafeBufferPointer(rebasing: run[0..<width]))
       } else {
         // Deeper than any document Lineage writes; kept correct all the same.
-        bytes.append(contentsOf: run)
-        bytes.append(contentsOf: repeatElement(0x20, count: width - run.count))
+        append(run)
+        for _ in run.count..<width { append(0x20) }
       }
     }
   }
