@@ -60,53 +60,9 @@ enum GraphCanonicalText {
       out.raw(root.rawValue)
     }
     out.raw("\nedges-complete \(graph.edgesComplete)")
-    for c in graph.components {
-      out.raw("\n")
-      out.start("component")
-      out.field(c.id.rawValue)
-      out.field(c.kind.rawValue)
-      out.field(c.ecosystem.rawValue)
-      out.field(c.namespace ?? "-")
-      out.field(c.name)
-      out.field(c.version ?? "-")
-      out.field(c.purl?.description ?? "-")
-      out.field(origin(c.origin))
-      out.field(c.declaredLicense?.description ?? "-")
-      out.field(c.concludedLicense?.description ?? "-")
-      if let supplier = c.supplier {
-        out.field(supplier.name)
-        out.raw("|")
-        out.raw(supplier.email ?? "")
-        out.raw("|")
-        out.raw(supplier.url ?? "")
-      } else {
-        out.field("-")
-      }
-      out.field(c.scope.rawValue)
-      out.field(c.description ?? "-")
-      out.field(c.homepage ?? "-")
-      for h in c.hashes {
-        out.field(h.algorithm.rawValue)
-        out.raw(":")
-        out.raw(h.value)
-      }
-      for p in c.properties {
-        out.field(p.name)
-        out.raw("=")
-        out.raw(p.value)
-      }
-      for f in c.files {
-        out.field("file:")
-        out.raw(f.path)
-        out.raw(":")
-        for (i, h) in f.hashes.enumerated() {
-          if i > 0 { out.raw(",") }
-          out.raw(h.algorithm.rawValue)
-          out.raw("=")
-          out.raw(h.value)
-        }
-      }
-    }
+    // By index into a borrowing helper: `for c in` copied every (large) component.
+    let components = graph.components
+    for i in components.indices { append(components[i], to: &out) }
     for e in graph.edges {
       out.raw("\n")
       out.start("edge")
@@ -117,6 +73,54 @@ enum GraphCanonicalText {
       out.field(e.alternativeGroup ?? "-")
     }
     return out.bytes
+  }
+
+  private static func append(_ c: borrowing Component, to out: inout Line) {
+    out.raw("\n")
+    out.start("component")
+    out.field(c.id.rawValue)
+    out.field(c.kind.rawValue)
+    out.field(c.ecosystem.rawValue)
+    out.field(c.namespace ?? "-")
+    out.field(c.name)
+    out.field(c.version ?? "-")
+    out.field(c.purl?.description ?? "-")
+    out.field(origin(c.origin))
+    out.field(c.declaredLicense?.description ?? "-")
+    out.field(c.concludedLicense?.description ?? "-")
+    if let supplier = c.supplier {
+      out.field(supplier.name)
+      out.raw("|")
+      out.raw(supplier.email ?? "")
+      out.raw("|")
+      out.raw(supplier.url ?? "")
+    } else {
+      out.field("-")
+    }
+    out.field(c.scope.rawValue)
+    out.field(c.description ?? "-")
+    out.field(c.homepage ?? "-")
+    for h in c.hashes {
+      out.field(h.algorithm.rawValue)
+      out.raw(":")
+      out.raw(h.value)
+    }
+    for p in c.properties {
+      out.field(p.name)
+      out.raw("=")
+      out.raw(p.value)
+    }
+    for f in c.files {
+      out.field("file:")
+      out.raw(f.path)
+      out.raw(":")
+      for (i, h) in f.hashes.enumerated() {
+        if i > 0 { out.raw(",") }
+        out.raw(h.algorithm.rawValue)
+        out.raw("=")
+        out.raw(h.value)
+      }
+    }
   }
 
   private struct Line {

@@ -26,10 +26,13 @@ struct CycloneDXJSONEncoder: SBOMEncoder {
     var main: CycloneDXBOM.Component?
     out.key("components")
     out.beginArray()
-    for c in graph.components {
-      let mapped = mapping.component(c, isRoot: rootSet.contains(c.id), licenses: &licenses)
+    // Components are read in place by index: `for c in` copies each (large) component.
+    let components = graph.components
+    for i in components.indices {
+      let id = components[i].id
+      let mapped = mapping.component(components[i], isRoot: rootSet.contains(id), licenses: &licenses)
       // The first root is the document's subject, written under metadata instead.
-      if c.id == primaryID {
+      if id == primaryID {
         main = mapped
       } else {
         write(mapped, to: &out)
@@ -43,7 +46,7 @@ struct CycloneDXJSONEncoder: SBOMEncoder {
     out.member("aggregate", mapping.compositionAggregate)
     out.key("dependencies")
     out.beginArray()
-    for c in graph.components { out.string(c.id.rawValue) }
+    for i in components.indices { out.string(components[i].id.rawValue) }
     out.endArray()
     out.endObject()
     out.endArray()

@@ -52,27 +52,30 @@ struct CycloneDXMapping {
   /// and edges gives each list without a dictionary, a set or a sort.
   func forEachDependency(_ body: (String, [ComponentID]) -> Void) {
     let edges = graph.edges
+    let components = graph.components
     var next = 0
     var blockID: ComponentID?
     var block: [ComponentID] = []
-    for c in graph.components {
+    // By index: `for c in` would copy every (large) component.
+    for i in components.indices {
+      let id = components[i].id
       // Equal ids (which a graph may hold) share one list, as a lookup by id would give.
-      if c.id != blockID {
+      if id != blockID {
         block.removeAll(keepingCapacity: true)
-        while next < edges.count && edges[next].from < c.id { next += 1 }
-        while next < edges.count && edges[next].from == c.id {
+        while next < edges.count && edges[next].from < id { next += 1 }
+        while next < edges.count && edges[next].from == id {
           let to = edges[next].to
           if block.last != to { block.append(to) }
           next += 1
         }
-        blockID = c.id
+        blockID = id
       }
-      body(c.id.rawValue, block)
+      body(id.rawValue, block)
     }
   }
 
   func component(
-    _ c: Component, isRoot: Bool, licenses: inout SPDXLicenseMapper
+    _ c: borrowing Component, isRoot: Bool, licenses: inout SPDXLicenseMapper
   ) -> CycloneDXBOM.Component {
     var properties = c.properties.map { (name: $0.name, value: $0.value) }
     switch c.scope {
