@@ -30,7 +30,8 @@ struct CycloneDXJSONEncoder: SBOMEncoder {
     let components = graph.components
     for i in components.indices {
       let id = components[i].id
-      let mapped = mapping.component(components[i], isRoot: rootSet.contains(id), licenses: &licenses)
+      let mapped = mapping.component(
+        components[i], isRoot: rootSet.contains(id), licenses: &licenses)
       // The first root is the document's subject, written under metadata instead.
       if id == primaryID {
         main = mapped
