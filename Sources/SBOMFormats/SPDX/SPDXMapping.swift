@@ -88,10 +88,23 @@ struct SPDXMapping {
           primaryPurpose: purpose(c.kind), annotations: annotations))
     }
 
-    let adjacency = graph.adjacency()
+    // Each component's outgoing edges by one merge walk: components and edges are both sorted
+    // by id, so no adjacency dictionary is needed. Equal ids (which a graph may hold) share one
+    // range, as a lookup by id would give.
+    let edges = graph.edges
+    var next = 0
+    var range = 0..<0
+    var rangeID: ComponentID?
     for c in graph.components {
       guard let from = packageIDs[c.id] else { continue }
-      let out = adjacency[c.id] ?? []
+      if c.id != rangeID {
+        while next < edges.count && edges[next].from < c.id { next += 1 }
+        let start = next
+        while next < edges.count && edges[next].from == c.id { next += 1 }
+        range = start..<next
+        rangeID = c.id
+      }
+      let out = edges[range]
       for edge in out {
         guard let to = packageIDs[edge.to] else { continue }
         relationships.append(relationship(edge, from: from, to: to))
