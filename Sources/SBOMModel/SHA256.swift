@@ -61,23 +61,25 @@ public struct SHA256: Sendable {
 
   public mutating func finalize() -> [UInt8] {
     let bitLength = length &* 8
-    var tail = buffer
-    tail.append(0x80)
-    while tail.count % 64 != 56 { tail.append(0) }
-    for i in (0..<8).reversed() { tail.append(UInt8((bitLength >> (UInt64(i) * 8)) & 0xff)) }
-    var offset = 0
-    while offset < tail.count {
-      tail.withUnsafeBufferPointer {
-        compress(UnsafeBufferPointer(rebasing: $0[offset..<offset + 64]))
+    // The padding is laid out in one zeroed block or two, not appended a byte at a time: short
+    // messages (SPDX element ids) are hashed thousands of times per document.
+    var tail = [UInt8](repeating: 0, count: buffer.count < 56 ? 64 : 128)
+    for (i, byte) in buffer.enumerated() { tail[i] = byte }
+    tail[buffer.count] = 0x80
+    for i in 0..<8 { tail[tail.count - 1 - i] = UInt8(truncatingIfNeeded: bitLength >> (i * 8)) }
+    tail.withUnsafeBufferPointer { blocks in
+      var offset = 0
+      while offset < blocks.count {
+        compress(UnsafeBufferPointer(rebasing: blocks[offset..<offset + 64]))
+        offset += 64
       }
-      offset += 64
     }
-    var out: [UInt8] = []
-    for word in state {
-      out.append(UInt8(word >> 24))
-      out.append(UInt8((word >> 16) & 0xff))
-      out.append(UInt8((word >> 8) & 0xff))
-      out.append(UInt8(word & 0xff))
+    var out = [UInt8](repeating: 0, count: 32)
+    for (i, word) in state.enumerated() {
+      out[i * 4] = UInt8(truncatingIfNeeded: word >> 24)
+      out[i * 4 + 1] = UInt8(truncatingIfNeeded: word >> 16)
+      out[i * 4 + 2] = UInt8(truncatingIfNeeded: word >> 8)
+      out[i * 4 + 3] = UInt8(truncatingIfNeeded: word)
     }
     return out
   }

@@ -47,8 +47,17 @@ enum SPDXIdentifiers {
   /// First `length` hex digits of SHA-256: collisions among one document's few thousand ids are
   /// improbable, and the encoder checks for them (it then uses the full digest).
   static func shortHash(_ text: String, length: Int = 8) -> String {
-    // Only the digest bytes that the prefix shows are turned into hex.
+    // Hexes only the digest bytes the prefix shows, here rather than through the generic
+    // `Hex.encode`, which called across modules cost thousands of instructions per id.
     let digest = SHA256.hash(text.utf8)
-    return String(Hex.encode(digest.prefix((length + 1) / 2)).prefix(length))
+    var out: [UInt8] = []
+    out.reserveCapacity(length + 1)
+    for b in digest.prefix((length + 1) / 2) {
+      out.append(hexDigits[Int(b >> 4)])
+      out.append(hexDigits[Int(b & 0x0F)])
+    }
+    return String(decoding: out.prefix(length), as: UTF8.self)
   }
+
+  private static let hexDigits = Array("0123456789abcdef".utf8)
 }
