@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import SBOMModel
 
 /// A `DocumentIdentity` computed on another thread while the encoder writes the document.
@@ -19,10 +20,13 @@ final class PendingDocumentIdentity: @unchecked Sendable {
     self.graph = graph
     self.context = context
     self.family = family
-    DispatchQueue.global(qos: .userInitiated).async { [self] in
+    // A thread of its own, not a global dispatch queue: callers that block on `wait()` from
+    // every worker of a shared pool (parallel tests, async callers) must not starve the digest.
+    let worker = Thread { [self] in
       result = DocumentIdentity(graph: graph, context: context, family: family)
       done.signal()
     }
+    worker.start()
   }
 
   /// Blocks until the identity is ready. May be called more than once.
