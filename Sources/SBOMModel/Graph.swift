@@ -27,17 +27,7 @@ public struct Graph: Sendable, Hashable {
   ) {
     let sorted = Graph.sortedByID(components)
     self.components = sorted
-    // Sort, then drop adjacent duplicates: cheaper than hashing every edge into a Set.
-    var sortedEdges = edges.sorted()
-    if sortedEdges.count > 1 {
-      var write = 1
-      for read in 1..<sortedEdges.count where sortedEdges[read] != sortedEdges[write - 1] {
-        sortedEdges[write] = sortedEdges[read]
-        write += 1
-      }
-      sortedEdges.removeLast(sortedEdges.count - write)
-    }
-    self.edges = sortedEdges
+    self.edges = Graph.sortedUnique(edges)
     self.roots = roots
     self.edgesComplete = edgesComplete
     self.metadata = metadata
@@ -48,24 +38,65 @@ public struct Graph: Sendable, Hashable {
     self.index = index
   }
 
-  /// Components in id order (equal ids keep their input order). Sorts (id, position) pairs and
-  /// moves each component once: a `Component` is large, and letting the sort shuffle whole
-  /// components made sorting a third of decoding a 30k-component document.
+  /// Components in id order (equal ids keep their input order). Sorts positions by keys
+  /// compared as raw bytes and moves each component once: a `Component` is large, and letting
+  /// the sort shuffle whole components made sorting a third of decoding a 30k-component document.
   private static func sortedByID(_ components: [Component]) -> [Component] {
-    var order: [(id: ComponentID, position: Int)] = []
-    order.reserveCapacity(components.count)
-    for (position, c) in components.enumerated() { order.append((c.id, position)) }
-    var alreadySorted = true
-    for i in order.indices.dropFirst() where order[i].id < order[i - 1].id {
-      alreadySorted = false
-      break
+    guard components.count > 1 else { return components }
+    var keys = ByteOrderKeys(capacity: components.count)
+    for c in components { keys.append(c.id.rawValue) }
+    var order = Array(components.indices)
+    let alreadySorted = keys.withComparator { compare in
+      guard (1..<components.count).contains(where: { compare($0 - 1, $0) > 0 }) else {
+        return true
+      }
+      order.sort { a, b in
+        let c = compare(a, b)
+        return c != 0 ? c < 0 : a < b
+      }
+      return false
     }
     if alreadySorted { return components }
-    order.sort { $0.id != $1.id ? $0.id < $1.id : $0.position < $1.position }
     var sorted: [Component] = []
     sorted.reserveCapacity(components.count)
-    for entry in order { sorted.append(components[entry.position]) }
+    for position in order { sorted.append(components[position]) }
     return sorted
+  }
+
+  /// Edges sorted (as `Edge.<` orders them) without duplicates. Endpoints are compared as raw
+  /// bytes first; only edges with the same endpoints fall back to comparing whole edges.
+  private static func sortedUnique(_ edges: [Edge]) -> [Edge] {
+    guard edges.count > 1 else { return edges }
+    var from = ByteOrderKeys(capacity: edges.count)
+    var to = ByteOrderKeys(capacity: edges.count)
+    for e in edges {
+      from.append(e.from.rawValue)
+      to.append(e.to.rawValue)
+    }
+    var order = Array(edges.indices)
+    var unique: [Edge] = []
+    unique.reserveCapacity(edges.count)
+    from.withComparator { compareFrom in
+      to.withComparator { compareTo in
+        order.sort { a, b in
+          let f = compareFrom(a, b)
+          if f != 0 { return f < 0 }
+          let t = compareTo(a, b)
+          if t != 0 { return t < 0 }
+          return edges[a] < edges[b]
+        }
+        // Equal edges are adjacent now; keep the first of each run.
+        var previous: Int?
+        for i in order {
+          if let p = previous, compareFrom(p, i) == 0, compareTo(p, i) == 0, edges[p] == edges[i] {
+            continue
+          }
+          unique.append(edges[i])
+          previous = i
+        }
+      }
+    }
+    return unique
   }
 
   public static func == (lhs: Graph, rhs: Graph) -> Bool {

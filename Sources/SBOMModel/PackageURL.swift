@@ -393,7 +393,13 @@ public struct PackageURL: Sendable, Hashable, Comparable, CustomStringConvertibl
   }
 
   static func appendEncoded<S: StringProtocol>(_ s: S, to out: inout [UInt8]) {
-    appendEncoded(s.utf8, to: &out)
+    // Most names and versions need no escape: copy them at once instead of byte by byte.
+    let copied: Bool? = s.utf8.withContiguousStorageIfAvailable { bytes in
+      guard bytes.allSatisfy(isUnencoded) else { return false }
+      out.append(contentsOf: bytes)
+      return true
+    }
+    if copied != true { appendEncoded(s.utf8, to: &out) }
   }
 
   static func appendEncoded<C: Sequence<UInt8>>(_ bytes: C, to out: inout [UInt8]) {

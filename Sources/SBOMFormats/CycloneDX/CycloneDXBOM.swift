@@ -77,13 +77,15 @@ struct CycloneDXBOM: Sendable {
 /// What each written CycloneDX version can say.
 struct CycloneDXVersion: Sendable, Hashable {
   var text: String
+  /// Kept from `init`: the encoders ask what the version can say once per component, and
+  /// parsing the text each time was a tenth of mapping a component.
+  private let minor: Int
 
   init?(_ text: String) {
     guard ["1.4", "1.5", "1.6", "1.7"].contains(text) else { return nil }
     self.text = text
+    self.minor = Int(text.split(separator: ".").last ?? "") ?? 0
   }
-
-  private var minor: Int { Int(text.split(separator: ".").last ?? "") ?? 0 }
   /// 1.5 added `metadata.lifecycles` and made `metadata.tools` an object of components.
   var hasLifecycles: Bool { minor >= 5 }
   var toolsAsComponents: Bool { minor >= 5 }

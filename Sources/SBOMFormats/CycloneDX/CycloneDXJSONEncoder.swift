@@ -2,135 +2,225 @@ import LineageJSON
 import SBOMModel
 
 /// Writes CycloneDX JSON of one version (sorted keys, deterministic).
+///
+/// Streams each mapped component straight to bytes, keys written in UTF-8 byte order by
+/// construction, so the output equals `JSONWriter().write` of the whole document without building
+/// it as a `JSONValue` tree (which, with the writer's per-object sort, was most of encoding).
+/// The document identity digest runs on another thread meanwhile: `serialNumber` sorts after
+/// every large member, so it is written last.
 struct CycloneDXJSONEncoder: SBOMEncoder {
   let version: CycloneDXVersion
 
   func encode(_ graph: Graph, context: EncodingContext) throws -> [UInt8] {
-    let bom = CycloneDXMapping(graph: graph, context: context, version: version).bom()
-    return JSONWriter().write(json(bom))
-  }
+    let mapping = CycloneDXMapping(graph: graph, context: context, version: version)
+    let identity = PendingDocumentIdentity(
+      graph: graph, context: context, family: mapping.identityFamily)
+    var out = JSONStreamWriter(capacity: graph.components.count * 1024 + 4096)
+    out.beginObject()
+    out.member("$schema", version.jsonSchema)
+    out.member("bomFormat", "CycloneDX")
 
-  func json(_ bom: CycloneDXBOM) -> JSONValue {
-    let tools: JSONValue =
-      version.toolsAsComponents
-      ? [
-        "components": [
-          [
-            "type": "application", "name": .string(bom.tool.name),
-            "version": .string(bom.tool.version),
-            "supplier": ["name": .string(bom.tool.vendor)],
-          ]
-        ]
-      ]
-      : [
-        [
-          "vendor": .string(bom.tool.vendor), "name": .string(bom.tool.name),
-          "version": .string(bom.tool.version),
-        ]
-      ]
-    let metadata = JSONObject.compact([
-      ("timestamp", .string(bom.timestamp)),
-      ("lifecycles", bom.lifecycle.map { [["phase": .string($0)]] }),
-      ("tools", tools),
-      ("component", bom.mainComponent.map(component)),
-    ])
-    return .object(
-      .compact([
-        ("$schema", .string(version.jsonSchema)),
-        ("bomFormat", "CycloneDX"),
-        ("specVersion", .string(version.text)),
-        ("serialNumber", .string(bom.serialNumber)),
-        ("version", 1),
-        ("metadata", .object(metadata)),
-        ("components", .array(bom.components.map(component))),
-        (
-          "dependencies",
-          .array(
-            bom.dependencies.map {
-              ["ref": .string($0.ref), "dependsOn": .array($0.dependsOn.map(JSONValue.string))]
-            })
-        ),
-        (
-          "compositions",
-          [
-            [
-              "aggregate": .string(bom.composition.aggregate),
-              "dependencies": .array(bom.composition.dependencies.map(JSONValue.string)),
-            ]
-          ]
-        ),
-      ]))
-  }
-
-  private func component(_ c: CycloneDXBOM.Component) -> JSONValue {
-    .object(
-      .compact([
-        ("type", .string(c.type)),
-        ("bom-ref", .string(c.bomRef)),
-        ("supplier", c.supplier.map(organization)),
-        ("group", .optional(c.group)),
-        ("name", .string(c.name)),
-        ("version", .optional(c.version)),
-        ("description", .optional(c.description)),
-        ("scope", .optional(c.scope)),
-        (
-          "hashes",
-          c.hashes.isEmpty
-            ? nil
-            : .array(
-              c.hashes.map { ["alg": .string($0.algorithm), "content": .string($0.content)] })
-        ),
-        ("licenses", c.licenses.map(licenses)),
-        ("purl", .optional(c.purl)),
-        (
-          "externalReferences",
-          c.externalReferences.isEmpty
-            ? nil
-            : .array(
-              c.externalReferences.map {
-                .object(
-                  .compact([
-                    ("type", .string($0.type)), ("url", .string($0.url)),
-                    ("comment", .optional($0.comment)),
-                  ]))
-              })
-        ),
-        (
-          "properties",
-          c.properties.isEmpty
-            ? nil
-            : .array(c.properties.map { ["name": .string($0.name), "value": .string($0.value)] })
-        ),
-        ("components", c.components.isEmpty ? nil : .array(c.components.map(component))),
-      ]))
-  }
-
-  private func organization(_ o: CycloneDXBOM.Organization) -> JSONValue {
-    .object(
-      .compact([
-        ("name", .string(o.name)),
-        ("url", o.url.map { [.string($0)] }),
-        ("contact", o.email.map { [["email": .string($0)]] }),
-      ]))
-  }
-
-  private func licenses(_ l: CycloneDXBOM.Licenses) -> JSONValue {
-    switch l {
-    case .expression(let text, let ack):
-      return [
-        .object(.compact([("expression", .string(text)), ("acknowledgement", .optional(ack))]))
-      ]
-    case .entries(let entries):
-      return .array(
-        entries.map { e in
-          [
-            "license": .object(
-              .compact([
-                ("id", .optional(e.id)), ("name", .optional(e.name)),
-                ("acknowledgement", .optional(e.acknowledgement)),
-              ]))
-          ]
-        })
+    var licenses = SPDXLicenseMapper()
+    let rootSet = Set(graph.roots)
+    let primaryID = graph.roots.first
+    var main: CycloneDXBOM.Component?
+    out.key("components")
+    out.beginArray()
+    // Components are read in place by index: `for c in` copies each (large) component.
+    let components = graph.components
+    for i in components.indices {
+      let id = components[i].id
+      let mapped = mapping.component(
+        components[i], isRoot: rootSet.contains(id), licenses: &licenses)
+      // The first root is the document's subject, written under metadata instead.
+      if id == primaryID {
+        main = mapped
+      } else {
+        write(mapped, to: &out)
+      }
     }
+    out.endArray()
+
+    out.key("compositions")
+    out.beginArray()
+    out.beginObject()
+    out.member("aggregate", mapping.compositionAggregate)
+    out.key("dependencies")
+    out.beginArray()
+    for i in components.indices { out.string(components[i].id.rawValue) }
+    out.endArray()
+    out.endObject()
+    out.endArray()
+
+    out.key("dependencies")
+    out.beginArray()
+    mapping.forEachDependency { ref, dependsOn in
+      out.beginObject()
+      out.key("dependsOn")
+      out.beginArray()
+      for id in dependsOn { out.string(id.rawValue) }
+      out.endArray()
+      out.member("ref", ref)
+      out.endObject()
+    }
+    out.endArray()
+
+    out.key("metadata")
+    out.beginObject()
+    if let main {
+      out.key("component")
+      write(main, to: &out)
+    }
+    if let phase = mapping.lifecycle {
+      out.key("lifecycles")
+      out.beginArray()
+      out.beginObject()
+      out.member("phase", phase)
+      out.endObject()
+      out.endArray()
+    }
+    out.member("timestamp", context.timestamp.rfc3339)
+    writeTools(mapping.tool, to: &out)
+    out.endObject()
+
+    out.member("serialNumber", identity.wait().urn)
+    out.member("specVersion", version.text)
+    out.key("version")
+    out.number(1)
+    out.endObject()
+    return out.finish()
+  }
+
+  private func writeTools(_ tool: CycloneDXBOM.Tool, to out: inout JSONStreamWriter) {
+    out.key("tools")
+    if version.toolsAsComponents {
+      out.beginObject()
+      out.key("components")
+      out.beginArray()
+      out.beginObject()
+      out.member("name", tool.name)
+      out.key("supplier")
+      out.beginObject()
+      out.member("name", tool.vendor)
+      out.endObject()
+      out.member("type", "application")
+      out.member("version", tool.version)
+      out.endObject()
+      out.endArray()
+      out.endObject()
+    } else {
+      out.beginArray()
+      out.beginObject()
+      out.member("name", tool.name)
+      out.member("vendor", tool.vendor)
+      out.member("version", tool.version)
+      out.endObject()
+      out.endArray()
+    }
+  }
+
+  /// One component; members in byte order of their keys.
+  private func write(_ c: CycloneDXBOM.Component, to out: inout JSONStreamWriter) {
+    out.beginObject()
+    out.member("bom-ref", c.bomRef)
+    if !c.components.isEmpty {
+      out.key("components")
+      out.beginArray()
+      for child in c.components { write(child, to: &out) }
+      out.endArray()
+    }
+    out.member("description", ifPresent: c.description)
+    if !c.externalReferences.isEmpty {
+      out.key("externalReferences")
+      out.beginArray()
+      for r in c.externalReferences {
+        out.beginObject()
+        out.member("comment", ifPresent: r.comment)
+        out.member("type", r.type)
+        out.member("url", r.url)
+        out.endObject()
+      }
+      out.endArray()
+    }
+    out.member("group", ifPresent: c.group)
+    if !c.hashes.isEmpty {
+      out.key("hashes")
+      out.beginArray()
+      for h in c.hashes {
+        out.beginObject()
+        out.member("alg", h.algorithm)
+        out.member("content", h.content)
+        out.endObject()
+      }
+      out.endArray()
+    }
+    if let licenses = c.licenses {
+      out.key("licenses")
+      write(licenses, to: &out)
+    }
+    out.member("name", c.name)
+    if !c.properties.isEmpty {
+      out.key("properties")
+      out.beginArray()
+      for p in c.properties {
+        out.beginObject()
+        out.member("name", p.name)
+        out.member("value", p.value)
+        out.endObject()
+      }
+      out.endArray()
+    }
+    out.member("purl", ifPresent: c.purl)
+    out.member("scope", ifPresent: c.scope)
+    if let supplier = c.supplier {
+      out.key("supplier")
+      write(supplier, to: &out)
+    }
+    out.member("type", c.type)
+    out.member("version", ifPresent: c.version)
+    out.endObject()
+  }
+
+  private func write(_ o: CycloneDXBOM.Organization, to out: inout JSONStreamWriter) {
+    out.beginObject()
+    if let email = o.email {
+      out.key("contact")
+      out.beginArray()
+      out.beginObject()
+      out.member("email", email)
+      out.endObject()
+      out.endArray()
+    }
+    out.member("name", o.name)
+    if let url = o.url {
+      out.key("url")
+      out.beginArray()
+      out.string(url)
+      out.endArray()
+    }
+    out.endObject()
+  }
+
+  private func write(_ l: CycloneDXBOM.Licenses, to out: inout JSONStreamWriter) {
+    out.beginArray()
+    switch l {
+    case .expression(let text, let acknowledgement):
+      out.beginObject()
+      out.member("acknowledgement", ifPresent: acknowledgement)
+      out.member("expression", text)
+      out.endObject()
+    case .entries(let entries):
+      for e in entries {
+        out.beginObject()
+        out.key("license")
+        out.beginObject()
+        out.member("acknowledgement", ifPresent: e.acknowledgement)
+        out.member("id", ifPresent: e.id)
+        out.member("name", ifPresent: e.name)
+        out.endObject()
+        out.endObject()
+      }
+    }
+    out.endArray()
   }
 }

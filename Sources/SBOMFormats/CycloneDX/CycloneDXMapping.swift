@@ -7,8 +7,13 @@ struct CycloneDXMapping {
   let version: CycloneDXVersion
 
   func bom() -> CycloneDXBOM {
-    let identity = DocumentIdentity(
-      graph: graph, context: context, family: "cyclonedx-\(version.text)")
+    bom(serialNumber: DocumentIdentity(graph: graph, context: context, family: identityFamily).urn)
+  }
+
+  /// The format family the document identity digests (so each version gets its own serial).
+  var identityFamily: String { "cyclonedx-\(version.text)" }
+
+  func bom(serialNumber: String) -> CycloneDXBOM {
     var licenses = SPDXLicenseMapper()
     let rootSet = Set(graph.roots)
     let primary = graph.primaryRoot
@@ -18,28 +23,59 @@ struct CycloneDXMapping {
       let mapped = component(c, isRoot: rootSet.contains(c.id), licenses: &licenses)
       if c.id == primary?.id { main = mapped } else { others.append(mapped) }
     }
-    let adjacency = graph.adjacency()
-    let dependencies = graph.components.map { c in
-      CycloneDXBOM.Dependency(
-        ref: c.id.rawValue,
-        dependsOn: Array(Set((adjacency[c.id] ?? []).map(\.to.rawValue))).sorted {
-          $0.utf8.lexicographicallyPrecedes($1.utf8)
-        })
+    var dependencies: [CycloneDXBOM.Dependency] = []
+    dependencies.reserveCapacity(graph.components.count)
+    forEachDependency { ref, dependsOn in
+      dependencies.append(.init(ref: ref, dependsOn: dependsOn.map(\.rawValue)))
     }
-    let lifecycle: String? =
-      version.hasLifecycles ? (primary?.kind == .operatingSystem ? "post-build" : "pre-build") : nil
     return CycloneDXBOM(
-      version: version, serialNumber: identity.urn, timestamp: context.timestamp.rfc3339,
-      lifecycle: lifecycle,
-      tool: .init(vendor: context.toolVendor, name: context.toolName, version: context.toolVersion),
-      mainComponent: main, components: others, dependencies: dependencies,
+      version: version, serialNumber: serialNumber, timestamp: context.timestamp.rfc3339,
+      lifecycle: lifecycle, tool: tool, mainComponent: main, components: others,
+      dependencies: dependencies,
       composition: .init(
-        aggregate: graph.edgesComplete ? "complete" : "incomplete",
-        dependencies: graph.components.map(\.id.rawValue)))
+        aggregate: compositionAggregate, dependencies: graph.components.map(\.id.rawValue)))
   }
 
-  private func component(
-    _ c: Component, isRoot: Bool, licenses: inout SPDXLicenseMapper
+  var lifecycle: String? {
+    guard version.hasLifecycles else { return nil }
+    return graph.primaryRoot?.kind == .operatingSystem ? "post-build" : "pre-build"
+  }
+
+  var tool: CycloneDXBOM.Tool {
+    .init(vendor: context.toolVendor, name: context.toolName, version: context.toolVersion)
+  }
+
+  var compositionAggregate: String { graph.edgesComplete ? "complete" : "incomplete" }
+
+  /// Calls `body` for every component in id order with its direct dependencies, unique and in
+  /// byte order. The graph keeps edges sorted by (from, to), so one merge walk over components
+  /// and edges gives each list without a dictionary, a set or a sort.
+  func forEachDependency(_ body: (String, [ComponentID]) -> Void) {
+    let edges = graph.edges
+    let components = graph.components
+    var next = 0
+    var blockID: ComponentID?
+    var block: [ComponentID] = []
+    // By index: `for c in` would copy every (large) component.
+    for i in components.indices {
+      let id = components[i].id
+      // Equal ids (which a graph may hold) share one list, as a lookup by id would give.
+      if id != blockID {
+        block.removeAll(keepingCapacity: true)
+        while next < edges.count && edges[next].from < id { next += 1 }
+        while next < edges.count && edges[next].from == id {
+          let to = edges[next].to
+          if block.last != to { block.append(to) }
+          next += 1
+        }
+        blockID = id
+      }
+      body(id.rawValue, block)
+    }
+  }
+
+  func component(
+    _ c: borrowing Component, isRoot: Bool, licenses: inout SPDXLicenseMapper
   ) -> CycloneDXBOM.Component {
     var properties = c.properties.map { (name: $0.name, value: $0.value) }
     switch c.scope {

@@ -57,6 +57,10 @@ struct SPDXLicenseMapper: Sendable {
   }
 
   private(set) var extracted: [String: ExtractedLicense] = [:]
+  /// Expressions already mapped: a document has thousands of components and a handful of
+  /// distinct licences, and rendering one costs thousands of instructions. Mapping is a pure
+  /// function of the expression (its `extracted` entry is recorded the first time).
+  private var memo: [LicenseExpression: Mapped] = [:]
 
   /// Extracted licences sorted by reference.
   var extractedLicenses: [ExtractedLicense] {
@@ -64,6 +68,13 @@ struct SPDXLicenseMapper: Sendable {
   }
 
   mutating func map(_ expression: LicenseExpression) -> Mapped {
+    if let known = memo[expression] { return known }
+    let mapped = mapUncached(expression)
+    memo[expression] = mapped
+    return mapped
+  }
+
+  private mutating func mapUncached(_ expression: LicenseExpression) -> Mapped {
     let text = render(expression, parent: nil)
     var mapped = Mapped(expression: text)
     if case .license(let id, let orLater) = expression, !id.contains(" "), !id.contains("(") {

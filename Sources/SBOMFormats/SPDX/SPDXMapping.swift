@@ -5,8 +5,18 @@ struct SPDXMapping {
   let graph: Graph
   let context: EncodingContext
 
+  /// The format family the document identity digests.
+  static let identityFamily = "spdx-2.3"
+
   func document() -> SPDXDocument {
-    let identity = DocumentIdentity(graph: graph, context: context, family: "spdx-2.3")
+    document(identity: {
+      DocumentIdentity(graph: graph, context: context, family: SPDXMapping.identityFamily)
+    })
+  }
+
+  /// The document, asking for its identity only once everything else is mapped (so an
+  /// identity computed on another thread has the mapping's time to finish).
+  func document(identity: () -> DocumentIdentity) -> SPDXDocument {
     let name = documentName
     var ids = IDAllocator()
     var licenses = SPDXLicenseMapper()
@@ -78,10 +88,23 @@ struct SPDXMapping {
           primaryPurpose: purpose(c.kind), annotations: annotations))
     }
 
-    let adjacency = graph.adjacency()
+    // Each component's outgoing edges by one merge walk: components and edges are both sorted
+    // by id, so no adjacency dictionary is needed. Equal ids (which a graph may hold) share one
+    // range, as a lookup by id would give.
+    let edges = graph.edges
+    var next = 0
+    var range = 0..<0
+    var rangeID: ComponentID?
     for c in graph.components {
       guard let from = packageIDs[c.id] else { continue }
-      let out = adjacency[c.id] ?? []
+      if c.id != rangeID {
+        while next < edges.count && edges[next].from < c.id { next += 1 }
+        let start = next
+        while next < edges.count && edges[next].from == c.id { next += 1 }
+        range = start..<next
+        rangeID = c.id
+      }
+      let out = edges[range]
       for edge in out {
         guard let to = packageIDs[edge.to] else { continue }
         relationships.append(relationship(edge, from: from, to: to))
@@ -96,7 +119,7 @@ struct SPDXMapping {
     }
 
     return SPDXDocument(
-      name: name, namespace: identity.namespace(documentName: name), created: created,
+      name: name, namespace: identity().namespace(documentName: name), created: created,
       creators: [tool, "Organization: \(context.toolVendor)"], describes: roots,
       packages: packages, files: files, relationships: relationships,
       extractedLicenses: licenses.extractedLicenses)

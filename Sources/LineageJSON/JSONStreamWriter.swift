@@ -1,0 +1,275 @@
+/// Writes JSON straight to bytes as the caller walks its data, in exactly the layout `JSONWriter`
+/// gives (two-space indentation, `"key": value`, `{}` and `[]` when empty, final newline).
+///
+/// Encoders of large documents use it instead of building a `JSONValue` tree: the tree, and
+/// sorting each object's members at write time, cost more than the mapping itself. The caller
+/// emits each object's keys in UTF-8 byte order, so the bytes equal `JSONWriter().write(value)`
+/// of the same value.
+///
+/// Noncopyable because it owns its buffer: appending to an `Array` cost ~90 instructions per
+/// piece (uniqueness, capacity and generic copy paths), most of writing a short string.
+public struct JSONStreamWriter: ~Copyable {
+  private var base: UnsafeMutablePointer<UInt8>
+  private var count = 0
+  private var capacity: Int
+  /// One entry per open container: whether it is an array (its elements need separators).
+  private var containerIsArray: [Bool] = []
+  /// Whether the innermost open container has no member yet.
+  private var isFirst = true
+
+  public init(capacity: Int = 1 << 16) {
+    self.capacity = Swift.max(capacity, 256)
+    base = .allocate(capacity: self.capacity)
+    containerIsArray.reserveCapacity(16)
+  }
+
+  deinit { base.deallocate() }
+
+  /// The finished document with its final newline.
+  public consuming func finish() -> [UInt8] {
+    append(0x0A)
+    return Array(UnsafeBufferPointer(start: base, count: count))
+  }
+
+  // MARK: Buffer
+
+  @inline(__always) private mutating func reserve(_ n: Int) {
+    if count + n > capacity { grow(toHold: count + n) }
+  }
+
+  private mutating func grow(toHold needed: Int) {
+    var newCapacity = capacity * 2
+    while newCapacity < needed { newCapacity *= 2 }
+    let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+    newBase.initialize(from: base, count: count)
+    base.deallocate()
+    base = newBase
+    capacity = newCapacity
+  }
+
+  @inline(__always) private mutating func append(_ byte: UInt8) {
+    reserve(1)
+    base[count] = byte
+    count += 1
+  }
+
+  @inline(__always) private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let source = bytes.baseAddress else { return }
+    reserve(bytes.count)
+    (base + count).initialize(from: source, count: bytes.count)
+    count += bytes.count
+  }
+
+  /// A string literal: quoted as it is when nothing in it needs an escape (nearly always).
+  private mutating func appendString(_ s: String) {
+    var s = s
+    let clean = s.withUTF8 { bytes -> Bool in
+      guard !JSONStreamWriter.needsEscape(bytes) else { return false }
+      reserve(bytes.count + 2)
+      append(UInt8(ascii: "\""))
+      append(bytes)
+      append(UInt8(ascii: "\""))
+      return true
+    }
+    if !clean {
+      var escaped: [UInt8] = []
+      JSONWriter.writeString(s, into: &escaped)
+      escaped.withUnsafeBufferPointer { append($0) }
+    }
+  }
+
+  // MARK: Containers
+
+  public mutating func beginObject() {
+    beforeValue()
+    append(UInt8(ascii: "{"))
+    containerIsArray.append(false)
+    isFirst = true
+  }
+
+  public mutating func endObject() { end(UInt8(ascii: "}")) }
+
+  public mutating func beginArray() {
+    beforeValue()
+    append(UInt8(ascii: "["))
+    containerIsArray.append(true)
+    isFirst = true
+  }
+
+  public mutating func endArray() { end(UInt8(ascii: "]")) }
+
+  private mutating func end(_ bracket: UInt8) {
+    containerIsArray.removeLast()
+    if !isFirst { newline() }
+    append(bracket)
+    // The enclosing container now holds this one.
+    isFirst = false
+  }
+
+  // MARK: Members
+
+  /// Starts an object member. `key` must need no escaping (encoders' keys are fixed ASCII names).
+  public mutating func key(_ key: StaticString) {
+    separate()
+    append(UInt8(ascii: "\""))
+    key.withUTF8Buffer { append($0) }
+    appendKeyEnd()
+  }
+
+  /// Starts an object member whose key is run-time text (escaped like any string). Named apart
+  /// from `key(_:)` because a string literal would otherwise pick this overload.
+  public mutating func key(escaping key: String) {
+    separate()
+    appendString(key)
+    append(UInt8(ascii: ":"))
+    append(0x20)
+  }
+
+  /// `"key": "value"`.
+  public mutating func member(_ key: StaticString, _ value: String) {
+    self.key(key)
+    appendString(value)
+  }
+
+  /// `"key": "value"` when `value` is non-nil; nothing otherwise (the member is left out).
+  public mutating func member(_ key: StaticString, ifPresent value: String?) {
+    guard let value else { return }
+    member(key, value)
+  }
+
+  // MARK: Values
+
+  public mutating func string(_ value: String) {
+    beforeValue()
+    appendString(value)
+  }
+
+  /// A number, written as its text (which the caller has made valid JSON).
+  public mutating func number(_ text: String) {
+    beforeValue()
+    var text = text
+    text.withUTF8 { append($0) }
+  }
+
+  public mutating func number(_ value: Int) { number(String(value)) }
+
+  public mutating func bool(_ value: Bool) {
+    beforeValue()
+    var text = value ? "true" : "false"
+    text.withUTF8 { append($0) }
+  }
+
+  public mutating func null() {
+    beforeValue()
+    var text = "null"
+    text.withUTF8 { append($0) }
+  }
+
+  /// Appends a whole value as `JSONWriter` would lay it out at the current depth.
+  public mutating func value(_ value: JSONValue) {
+    switch value {
+    case .null: null()
+    case .bool(let b): bool(b)
+    case .number(let n): number(n)
+    case .string(let s): string(s)
+    case .array(let elements):
+      beginArray()
+      for element in elements { self.value(element) }
+      endArray()
+    case .object(let object):
+      var members = object.members
+      let sorted = members.indices.dropFirst().allSatisfy {
+        JSONWriter.bytePrecedes(members[$0 - 1].key, members[$0].key)
+      }
+      if !sorted { members = JSONWriter.sortedByKey(members) }
+      beginObject()
+      for member in members {
+        key(escaping: member.key)
+        self.value(member.value)
+      }
+      endObject()
+    }
+  }
+
+  // MARK: Layout
+
+  /// What goes before a value: in an array, the separator and the element's line.
+  @inline(__always) private mutating func beforeValue() {
+    if containerIsArray.last == true { separate() }
+  }
+
+  @inline(__always) private mutating func separate() {
+    if isFirst {
+      isFirst = false
+    } else {
+      append(UInt8(ascii: ","))
+    }
+    newline()
+  }
+
+  @inline(__always) private mutating func appendKeyEnd() {
+    append(UInt8(ascii: "\""))
+    append(UInt8(ascii: ":"))
+    append(0x20)
+  }
+
+  /// A line break and the indentation of the current depth, copied from a ready-made run.
+  private mutating func newline() {
+    let width = 1 + containerIsArray.count * 2
+    JSONStreamWriter.lineBreak.withUnsafeBufferPointer { run in
+      if width <= run.count {
+        append(UnsafeBufferPointer(rebasing: run[0..<width]))
+      } else {
+        // Deeper than any document Lineage writes; kept correct all the same.
+        append(run)
+        for _ in run.count..<width { append(0x20) }
+      }
+    }
+  }
+
+  /// `\n` and then spaces for up to 63 levels of indentation.
+  private static let lineBreak: [UInt8] = [0x0A] + [UInt8](repeating: 0x20, count: 126)
+
+  /// Appends `s` as a JSON string literal, escaped exactly as `JSONWriter.writeString`.
+  /// Scans eight bytes at a time for anything needing an escape: most strings have none,
+  /// and the byte-at-a-time scan was most of the cost of writing them.
+  public static func appendString(_ s: String, into out: inout [UInt8]) {
+    var s = s
+    let clean = s.withUTF8 { bytes -> Bool in
+      guard !needsEscape(bytes) else { return false }
+      out.append(UInt8(ascii: "\""))
+      out.append(contentsOf: bytes)
+      out.append(UInt8(ascii: "\""))
+      return true
+    }
+    if !clean { JSONWriter.writeString(s, into: &out) }
+  }
+
+  /// Whether any byte is a control character, `"`, `\` or DEL (what `JSONWriter` escapes).
+  static func needsEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return false }
+    let count = bytes.count
+    var i = 0
+    let raw = UnsafeRawPointer(base)
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    while i + 8 <= count {
+      let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      // Classic SWAR tests: a byte below 0x20, or a zero byte after XOR with '"', '\' or DEL.
+      // Each is exact about whether some byte of the word matches, which is all we ask.
+      let below = (x &- ones &* 0x20) & ~x & highs
+      let q = x ^ (ones &* 0x22)
+      let b = x ^ (ones &* 0x5C)
+      let d = x ^ (ones &* 0x7F)
+      let zero = ((q &- ones) & ~q) | ((b &- ones) & ~b) | ((d &- ones) & ~d)
+      if (below | (zero & highs)) != 0 { return true }
+      i += 8
+    }
+    while i < count {
+      let c = base[i]
+      if c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F { return true }
+      i += 1
+    }
+    return false
+  }
+}

@@ -1,0 +1,75 @@
+import LineageJSON
+import Testing
+
+@Suite("JSON stream writer")
+struct JSONStreamWriterTests {
+  /// Strings that take the escaping path at each position of an eight-byte word, and ones that
+  /// do not (including non-ASCII, whose high bytes must not look like control characters).
+  static let awkwardStrings: [String] = [
+    "", "plain", "exactly8", "sixteen-bytes-ok", "quote\"d", "back\\slash", "tab\there",
+    "line\nbreak", "\u{1}", "del\u{7F}", "é", "日本語テキスト", "1234567\"", "12345678\u{1F}",
+    "ÿÿÿÿÿÿÿÿ", "pkg:npm/%40babel/core@7.0.0",
+  ]
+
+  @Test("writes the same bytes as JSONWriter for the same value, keys given in byte order")
+  func matchesJSONWriter() {
+    var out = JSONStreamWriter()
+    out.beginObject()
+    out.key("a")
+    out.beginArray()
+    for s in Self.awkwardStrings { out.string(s) }
+    out.endArray()
+    out.key("b")
+    out.beginObject()
+    out.endObject()
+    out.key("c")
+    out.beginArray()
+    out.endArray()
+    out.member("d", ifPresent: nil)
+    out.member("e", "x")
+    out.key("f")
+    out.beginArray()
+    out.beginObject()
+    out.key("g")
+    out.number(1)
+    out.key("h")
+    out.bool(true)
+    out.key("i")
+    out.null()
+    out.endObject()
+    out.beginArray()
+    out.beginArray()
+    out.endArray()
+    out.endArray()
+    out.endArray()
+    out.endObject()
+
+    let expected: JSONValue = [
+      "a": .array(Self.awkwardStrings.map(JSONValue.string)),
+      "b": .object(JSONObject()),
+      "c": [],
+      "e": "x",
+      "f": [["g": 1, "h": true, "i": nil], [[]]],
+    ]
+    #expect(out.finish() == JSONWriter().write(expected))
+  }
+
+  @Test("lays out an embedded JSONValue as JSONWriter does, sorting its keys")
+  func embedsValues() {
+    let value: JSONValue = ["z": ["y": 1, "x": [true, "é\n"]], "a": [:], "k\"ey": "v"]
+    var out = JSONStreamWriter()
+    out.value(value)
+    #expect(out.finish() == JSONWriter().write(value))
+  }
+
+  @Test("escapes each string exactly as JSONWriter does")
+  func escapesLikeJSONWriter() {
+    for s in Self.awkwardStrings {
+      var streamed: [UInt8] = []
+      JSONStreamWriter.appendString(s, into: &streamed)
+      var written: [UInt8] = []
+      JSONWriter.writeString(s, into: &written)
+      #expect(streamed == written, "\(s)")
+    }
+  }
+}
