@@ -93,7 +93,8 @@ struct JSONPullReaderTests {
     let good: [[UInt8]] = [[0xC3, 0xA9], [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80]]
     for sequence in bad + good {
       for offset in 0..<20 {
-        let text = Array(repeating: UInt8(ascii: "a"), count: offset) + sequence
+        let text =
+          Array(repeating: UInt8(ascii: "a"), count: offset) + sequence
           + Array(repeating: UInt8(ascii: "b"), count: 20 - offset)
         let bytes = [UInt8(ascii: "["), 0x22] + text + [0x22, UInt8(ascii: "]")]
         let (tree, pull, skip) = Self.outcomes(bytes)

@@ -83,7 +83,9 @@ enum CycloneDXJSONDecoder {
             try r.skipValue()
           }
         case .dependencies:
-          if try r.kind() == .array { document.bom.dependencies = try dependencies(&r) } else {
+          if try r.kind() == .array {
+            document.bom.dependencies = try dependencies(&r)
+          } else {
             try r.skipValue()
           }
         case .compositions:
@@ -430,14 +432,33 @@ enum CycloneDXJSONDecoder {
       return list
     }
 
-    /// `path[index]`, built in one allocation (it is made for every component and dependency).
+    /// `path[index]`, written as bytes in one allocation: it is made for every component and
+    /// dependency, and `String` appends cost over a thousand instructions each time.
     static func indexed(_ path: String, _ index: Int) -> String {
-      var text = path
-      text.reserveCapacity(path.utf8.count + 12)
-      text += "["
-      text += String(index)
-      text += "]"
-      return text
+      var digitCount = 1
+      var scale = 10
+      while scale <= index {
+        digitCount += 1
+        scale *= 10
+      }
+      let pathCount = path.utf8.count
+      return String(unsafeUninitializedCapacity: pathCount + digitCount + 2) { buffer in
+        var i = 0
+        for byte in path.utf8 {
+          buffer[i] = byte
+          i += 1
+        }
+        buffer[i] = UInt8(ascii: "[")
+        var rest = index
+        var d = i + digitCount
+        while d > i {
+          buffer[d] = UInt8(ascii: "0") + UInt8(rest % 10)
+          rest /= 10
+          d -= 1
+        }
+        buffer[i + digitCount + 1] = UInt8(ascii: "]")
+        return i + digitCount + 2
+      }
     }
 
     /// Calls `body` inside each object element of the array at the current position (after
@@ -479,7 +500,9 @@ enum CycloneDXJSONDecoder {
     case externalReferences, properties, components
   }
   private enum HashMember: String, CaseIterable { case alg, content }
-  private enum LicenseEntryMember: String, CaseIterable { case acknowledgement, expression, license }
+  private enum LicenseEntryMember: String, CaseIterable {
+    case acknowledgement, expression, license
+  }
   private enum LicenseMember: String, CaseIterable { case acknowledgement, id, name }
   private enum SupplierMember: String, CaseIterable { case name, url, contact }
   private enum ContactMember: String, CaseIterable { case email }
