@@ -82,7 +82,26 @@ public struct Hash: Sendable, Hashable, Comparable {
   private static func isLowercaseASCII(_ s: String) -> Bool {
     var s = s
     return s.withUTF8 { bytes in
-      for b in bytes where (b >= 65 && b <= 90) || b >= 0x80 { return false }
+      guard let base = bytes.baseAddress else { return true }
+      let raw = UnsafeRawPointer(base)
+      // Eight bytes at a time (a SHA-512 digest is 128): a byte is flagged when it is non-ASCII
+      // or, adding 0x3F and 0x25 to its low seven bits, lands in 'A'...'Z' (0x41...0x5A).
+      let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+      let high: UInt64 = 0x8080_8080_8080_8080
+      var i = 0
+      while i + 8 <= bytes.count {
+        let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        let seven = word & low7
+        let atLeastA = (seven &+ 0x3F3F_3F3F_3F3F_3F3F) & high
+        let aboveZ = (seven &+ 0x2525_2525_2525_2525) & high
+        if (word & high) | (atLeastA & ~aboveZ) != 0 { return false }
+        i += 8
+      }
+      while i < bytes.count {
+        let b = bytes[i]
+        if (b >= 65 && b <= 90) || b >= 0x80 { return false }
+        i += 1
+      }
       return true
     }
   }

@@ -1,145 +1,558 @@
 import LineageJSON
 import SBOMModel
 
-/// Reads a CycloneDX 1.2–1.7 JSON document (already parsed) into `CycloneDXInput`.
-/// Fields of an unexpected type are ignored rather than fatal: documents from many tools bend
-/// the schema, and a component is worth keeping even when one of its facts is odd.
+/// Reads a CycloneDX 1.2–1.7 JSON document into `CycloneDXInput` in one pass over its bytes
+/// (`JSONPullReader`): no tree is built, and members Lineage does not keep are skipped unread.
+///
+/// It reads what a lookup in the parsed object would: at every level but a component's own
+/// members the first occurrence of a repeated name counts; a component's members are taken in
+/// order, so a later duplicate wins. Fields of an unexpected type are ignored rather than fatal:
+/// documents from many tools bend the schema, and a component is worth keeping even when one of
+/// its facts is odd.
 enum CycloneDXJSONDecoder {
-  static func decode(_ root: JSONObject, file: String) throws -> Graph {
-    let specVersion = root["specVersion"]?.stringValue ?? root["specVersion"]?.numberText ?? ""
+  /// The graph, or nil when the document has no top-level `bomFormat` (the caller then reads it
+  /// as another format). Syntax errors anywhere in the document come before schema errors, as
+  /// when the whole document was parsed first.
+  static func decode(_ bytes: [UInt8], file: String) throws -> Graph? {
+    let document: Document
+    do {
+      document = try JSONPullReader.read(bytes) { r throws(JSONSyntaxError) in
+        var reading = Reading(file: file)
+        return try reading.document(&r)
+      }
+    } catch {
+      throw SBOMDecoder.syntaxError(error, file: file)
+    }
+    guard let bomFormatIsCycloneDX = document.bomFormatIsCycloneDX else { return nil }
+    guard bomFormatIsCycloneDX else {
+      throw LineageError(
+        .unrecognizedInput, "bomFormat must be \"CycloneDX\"",
+        at: SourceLocation(file: file, jsonPath: "$.bomFormat"))
+    }
     try CycloneDXInput.checkVersion(
-      specVersion, at: SourceLocation(file: file, jsonPath: "$.specVersion"))
-    var bom = CycloneDXInput.BOM(specVersion: specVersion, encoding: "JSON")
-    bom.serialNumber = root["serialNumber"]?.stringValue
+      document.bom.specVersion, at: SourceLocation(file: file, jsonPath: "$.specVersion"))
+    if let found = document.componentsOfType {
+      throw LineageError(
+        .schema, "expected an array of components, found \(found)",
+        at: SourceLocation(file: file, jsonPath: "$.components"))
+    }
+    return CycloneDXGraphMapper.map(document.bom, file: file)
+  }
 
-    if let metadata = root["metadata"]?.objectValue {
-      bom.timestamp = metadata["timestamp"]?.stringValue
-      bom.tools = tools(metadata["tools"])
-      if let c = metadata["component"]?.objectValue {
-        bom.metadataComponent = component(c, path: "$.metadata.component", file: file)
+  /// What one pass found; schema checks wait until the whole document is known to be JSON.
+  struct Document {
+    var bom = CycloneDXInput.BOM(specVersion: "", encoding: "JSON")
+    /// nil when there is no top-level `bomFormat`.
+    var bomFormatIsCycloneDX: Bool?
+    /// The JSON type of a top-level `components` that is not an array.
+    var componentsOfType: String?
+  }
+
+  /// The member readers. Each one consumes exactly the value it is positioned at.
+  private struct Reading {
+    let file: String
+
+    mutating func document(_ r: inout JSONPullReader) throws(JSONSyntaxError) -> Document {
+      var document = Document()
+      guard try r.kind() == .object else {
+        try r.skipValue()
+        return document
       }
-    }
-    if let components = root["components"] {
-      guard let array = components.arrayValue else {
-        throw LineageError(
-          .schema, "expected an array of components, found \(components.typeName)",
-          at: SourceLocation(file: file, jsonPath: "$.components"))
-      }
-      bom.components = self.components(array, path: "$.components", file: file)
-    }
-    if let dependencies = root["dependencies"]?.arrayValue {
-      var list: [CycloneDXInput.Dependency] = []
-      list.reserveCapacity(dependencies.count)
-      for (i, d) in dependencies.enumerated() {
-        guard let ref = d["ref"]?.stringValue else { continue }
-        var targets: [String] = []
-        for t in d["dependsOn"]?.arrayValue ?? [] {
-          // 1.2–1.3 allowed `{"ref": …}` objects as well as plain strings.
-          if let s = t.stringValue ?? t["ref"]?.stringValue { targets.append(s) }
+      var seen: UInt32 = 0
+      try r.beginObject()
+      while try r.nextMember() {
+        switch Names.document.first(r, seen: &seen) {
+        case .bomFormat:
+          document.bomFormatIsCycloneDX = try r.stringValueEquals("CycloneDX")
+        case .specVersion:
+          switch try r.kind() {
+          case .string: document.bom.specVersion = try r.string()
+          case .number: document.bom.specVersion = try r.numberText()
+          default: try r.skipValue()
+          }
+        case .serialNumber:
+          document.bom.serialNumber = try r.stringValue()
+        case .metadata:
+          try metadata(&r, into: &document.bom)
+        case .components:
+          let kind = try r.kind()
+          if kind == .array {
+            document.bom.components = try components(&r, path: "$.components")
+          } else {
+            document.componentsOfType = kind.typeName
+            try r.skipValue()
+          }
+        case .dependencies:
+          if try r.kind() == .array {
+            document.bom.dependencies = try dependencies(&r)
+          } else {
+            try r.skipValue()
+          }
+        case .compositions:
+          try forEachObject(&r) { r throws(JSONSyntaxError) in
+            var seen: UInt32 = 0
+            while try r.nextMember() {
+              if Names.composition.first(r, seen: &seen) == .aggregate {
+                if let aggregate = try r.stringValue() {
+                  document.bom.compositionAggregates.append(aggregate)
+                }
+              } else {
+                try r.skipValue()
+              }
+            }
+          }
+        case nil:
+          try r.skipValue()
         }
+      }
+      return document
+    }
+
+    mutating func metadata(_ r: inout JSONPullReader, into bom: inout CycloneDXInput.BOM)
+      throws(JSONSyntaxError)
+    {
+      guard try r.kind() == .object else { return try r.skipValue() }
+      var seen: UInt32 = 0
+      try r.beginObject()
+      while try r.nextMember() {
+        switch Names.metadata.first(r, seen: &seen) {
+        case .timestamp: bom.timestamp = try r.stringValue()
+        case .tools: bom.tools = try tools(&r)
+        case .component:
+          if try r.kind() == .object {
+            bom.metadataComponent = try component(&r, path: "$.metadata.component")
+          } else {
+            try r.skipValue()
+          }
+        case nil: try r.skipValue()
+        }
+      }
+    }
+
+    /// 1.2–1.4 `tools` is an array of tools; 1.5+ an object of `components` and `services`
+    /// (listed in that order, whatever the document's order).
+    func tools(_ r: inout JSONPullReader) throws(JSONSyntaxError) -> [String] {
+      switch try r.kind() {
+      case .array:
+        return try toolLabels(&r)
+      case .object:
+        var components: [String] = []
+        var services: [String] = []
+        var seen: UInt32 = 0
+        try r.beginObject()
+        while try r.nextMember() {
+          switch Names.tools.first(r, seen: &seen) {
+          case .components: components = try toolLabels(&r)
+          case .services: services = try toolLabels(&r)
+          case nil: try r.skipValue()
+          }
+        }
+        return components + services
+      default:
+        try r.skipValue()
+        return []
+      }
+    }
+
+    func toolLabels(_ r: inout JSONPullReader) throws(JSONSyntaxError) -> [String] {
+      var labels: [String] = []
+      try forEachObject(&r) { r throws(JSONSyntaxError) in
+        var group: String?
+        var name: String?
+        var version: String?
+        var seen: UInt32 = 0
+        while try r.nextMember() {
+          switch Names.tool.first(r, seen: &seen) {
+          case .group: group = try r.stringValue()
+          case .name: name = try r.stringValue()
+          case .version: version = try r.stringValue()
+          case nil: try r.skipValue()
+          }
+        }
+        if let label = CycloneDXInput.toolLabel(group: group, name: name, version: version) {
+          labels.append(label)
+        }
+      }
+      return labels
+    }
+
+    /// An array of components (the caller has checked it is one); entries that are not objects
+    /// are skipped but still counted in the paths.
+    func components(_ r: inout JSONPullReader, path: String) throws(JSONSyntaxError)
+      -> [CycloneDXInput.Component]
+    {
+      var out: [CycloneDXInput.Component] = []
+      var index = 0
+      try r.beginArray()
+      while try r.nextElement() {
+        if try r.kind() == .object {
+          out.append(try component(&r, path: Self.indexed(path, index)))
+        } else {
+          try r.skipValue()
+        }
+        index += 1
+      }
+      return out
+    }
+
+    /// A component object (the caller has checked it is one). Its members are taken in order,
+    /// so a repeated one replaces (or, for lists, adds to) what came before.
+    func component(_ r: inout JSONPullReader, path: String) throws(JSONSyntaxError)
+      -> CycloneDXInput.Component
+    {
+      var c = CycloneDXInput.Component(location: SourceLocation(file: file, jsonPath: path))
+      try r.beginObject()
+      while try r.nextMember() {
+        switch Names.component.current(r) {
+        case .bomRef: c.bomRef = try r.stringValue()
+        case .type: c.type = try r.stringValue()
+        case .group: c.group = try r.stringValue()
+        case .name: c.name = try r.stringValue()
+        case .version: c.version = try r.stringValue()
+        case .description: c.description = try r.stringValue()
+        case .scope: c.scope = try r.stringValue()
+        case .purl: c.purl = try r.stringValue()
+        case .hashes: try hashes(&r, into: &c)
+        case .licenses: c.licenses = try licenses(&r)
+        case .supplier: c.supplier = try supplier(&r)
+        case .externalReferences: try externalReferences(&r, into: &c)
+        case .properties: try properties(&r, into: &c)
+        case .components:
+          if try r.kind() == .array {
+            c.components = try components(&r, path: path + ".components")
+          } else {
+            try r.skipValue()
+          }
+        case nil: try r.skipValue()
+        }
+      }
+      return c
+    }
+
+    func hashes(_ r: inout JSONPullReader, into c: inout CycloneDXInput.Component)
+      throws(JSONSyntaxError)
+    {
+      try forEachObject(&r) { r throws(JSONSyntaxError) in
+        var algorithm: String?
+        var content: String?
+        var seen: UInt32 = 0
+        while try r.nextMember() {
+          switch Names.hash.first(r, seen: &seen) {
+          case .alg: algorithm = try r.stringValue()
+          case .content: content = try r.stringValue()
+          case nil: try r.skipValue()
+          }
+        }
+        if let algorithm, let content { c.hashes.append((algorithm, content)) }
+      }
+    }
+
+    /// An `expression` entry wins over a `license` entry in the same object.
+    func licenses(_ r: inout JSONPullReader) throws(JSONSyntaxError) -> [CycloneDXInput.License] {
+      var out: [CycloneDXInput.License] = []
+      try forEachObject(&r) { r throws(JSONSyntaxError) in
+        var concluded = false
+        var expression: String?
+        var license: CycloneDXInput.License?
+        var seen: UInt32 = 0
+        while try r.nextMember() {
+          switch Names.licenseEntry.first(r, seen: &seen) {
+          case .acknowledgement: concluded = try r.stringValueEquals("concluded")
+          case .expression: expression = try r.stringValue()
+          case .license: license = try licenseChoice(&r)
+          case nil: try r.skipValue()
+          }
+        }
+        if let expression {
+          out.append(.init(kind: .expression, text: expression, concluded: concluded))
+        } else if let license {
+          out.append(license)
+        }
+      }
+      return out
+    }
+
+    /// A `license` object: its `id`, else its `name`.
+    func licenseChoice(_ r: inout JSONPullReader) throws(JSONSyntaxError)
+      -> CycloneDXInput.License?
+    {
+      guard try r.kind() == .object else {
+        try r.skipValue()
+        return nil
+      }
+      var concluded = false
+      var id: String?
+      var name: String?
+      var seen: UInt32 = 0
+      try r.beginObject()
+      while try r.nextMember() {
+        switch Names.license.first(r, seen: &seen) {
+        case .acknowledgement: concluded = try r.stringValueEquals("concluded")
+        case .id: id = try r.stringValue()
+        case .name: name = try r.stringValue()
+        case nil: try r.skipValue()
+        }
+      }
+      if let id { return .init(kind: .id, text: id, concluded: concluded) }
+      if let name { return .init(kind: .name, text: name, concluded: concluded) }
+      return nil
+    }
+
+    /// `url` is an array of URLs (1.x) whose first counts, or a single string; the first
+    /// `contact` with an email gives the email.
+    func supplier(_ r: inout JSONPullReader) throws(JSONSyntaxError) -> Supplier? {
+      guard try r.kind() == .object else {
+        try r.skipValue()
+        return nil
+      }
+      var name: String?
+      var url: String?
+      var email: String?
+      var seen: UInt32 = 0
+      try r.beginObject()
+      while try r.nextMember() {
+        switch Names.supplier.first(r, seen: &seen) {
+        case .name: name = try r.stringValue()
+        case .url:
+          if try r.kind() == .array {
+            var first = true
+            try r.beginArray()
+            while try r.nextElement() {
+              if first { url = try r.stringValue() } else { try r.skipValue() }
+              first = false
+            }
+          } else {
+            url = try r.stringValue()
+          }
+        case .contact:
+          try forEachObject(&r) { r throws(JSONSyntaxError) in
+            var seenContact: UInt32 = 0
+            while try r.nextMember() {
+              if Names.contact.first(r, seen: &seenContact) == .email {
+                let value = try r.stringValue()
+                if email == nil { email = value }
+              } else {
+                try r.skipValue()
+              }
+            }
+          }
+        case nil: try r.skipValue()
+        }
+      }
+      guard let name = DecodedFieldReading.meaningful(name) else { return nil }
+      return Supplier(name: name, email: email, url: url)
+    }
+
+    func externalReferences(_ r: inout JSONPullReader, into c: inout CycloneDXInput.Component)
+      throws(JSONSyntaxError)
+    {
+      try forEachObject(&r) { r throws(JSONSyntaxError) in
+        var type: String?
+        var url: String?
+        var comment: String?
+        var seen: UInt32 = 0
+        while try r.nextMember() {
+          switch Names.reference.first(r, seen: &seen) {
+          case .type: type = try r.stringValue()
+          case .url: url = try r.stringValue()
+          case .comment: comment = try r.stringValue()
+          case nil: try r.skipValue()
+          }
+        }
+        if let type, let url { c.externalReferences.append((type, url, comment)) }
+      }
+    }
+
+    func properties(_ r: inout JSONPullReader, into c: inout CycloneDXInput.Component)
+      throws(JSONSyntaxError)
+    {
+      try forEachObject(&r) { r throws(JSONSyntaxError) in
+        var name: String?
+        var value: String?
+        var seen: UInt32 = 0
+        while try r.nextMember() {
+          switch Names.property.first(r, seen: &seen) {
+          case .name: name = try r.stringValue()
+          case .value: value = try r.stringValue()
+          case nil: try r.skipValue()
+          }
+        }
+        if let name { c.properties.append(Property(name, value ?? "")) }
+      }
+    }
+
+    /// `dependencies` (the caller has checked it is an array); entries without a string `ref`
+    /// are skipped but still counted in the paths. 1.2–1.3 allowed `{"ref": …}` objects in
+    /// `dependsOn` as well as plain strings.
+    func dependencies(_ r: inout JSONPullReader) throws(JSONSyntaxError)
+      -> [CycloneDXInput.Dependency]
+    {
+      var list: [CycloneDXInput.Dependency] = []
+      var index = 0
+      try r.beginArray()
+      while try r.nextElement() {
+        defer { index += 1 }
+        guard try r.kind() == .object else {
+          try r.skipValue()
+          continue
+        }
+        var ref: String?
+        var targets: [String] = []
+        var seen: UInt32 = 0
+        try r.beginObject()
+        while try r.nextMember() {
+          switch Names.dependency.first(r, seen: &seen) {
+          case .ref: ref = try r.stringValue()
+          case .dependsOn:
+            try forEachElement(&r) { r throws(JSONSyntaxError) in
+              switch try r.kind() {
+              case .string: targets.append(try r.string())
+              case .object:
+                var seenTarget: UInt32 = 0
+                try r.beginObject()
+                while try r.nextMember() {
+                  if Names.dependency.first(r, seen: &seenTarget) == .ref {
+                    if let target = try r.stringValue() { targets.append(target) }
+                  } else {
+                    try r.skipValue()
+                  }
+                }
+              default: try r.skipValue()
+              }
+            }
+          case nil: try r.skipValue()
+          }
+        }
+        guard let ref else { continue }
         list.append(
           CycloneDXInput.Dependency(
             ref: ref, dependsOn: targets,
-            location: SourceLocation(file: file, jsonPath: "$.dependencies[\(i)]")))
+            location: SourceLocation(file: file, jsonPath: Self.indexed("$.dependencies", index))))
       }
-      bom.dependencies = list
+      return list
     }
-    for c in root["compositions"]?.arrayValue ?? [] {
-      if let aggregate = c["aggregate"]?.stringValue { bom.compositionAggregates.append(aggregate) }
-    }
-    return CycloneDXGraphMapper.map(bom, file: file)
-  }
 
-  /// 1.2–1.4 `tools` is an array of tools; 1.5+ an object of `components` and `services`.
-  static func tools(_ value: JSONValue?) -> [String] {
-    guard let value else { return [] }
-    var entries: [JSONValue] = value.arrayValue ?? []
-    if let object = value.objectValue {
-      entries = (object["components"]?.arrayValue ?? []) + (object["services"]?.arrayValue ?? [])
-    }
-    return entries.compactMap {
-      CycloneDXInput.toolLabel(
-        group: $0["group"]?.stringValue, name: $0["name"]?.stringValue,
-        version: $0["version"]?.stringValue)
-    }
-  }
-
-  static func components(_ array: [JSONValue], path: String, file: String)
-    -> [CycloneDXInput.Component]
-  {
-    var out: [CycloneDXInput.Component] = []
-    out.reserveCapacity(array.count)
-    for (i, value) in array.enumerated() {
-      guard let object = value.objectValue else { continue }
-      out.append(component(object, path: "\(path)[\(i)]", file: file))
-    }
-    return out
-  }
-
-  static func component(_ o: JSONObject, path: String, file: String) -> CycloneDXInput.Component {
-    var c = CycloneDXInput.Component(location: SourceLocation(file: file, jsonPath: path))
-    for (key, value) in o.members {
-      switch key {
-      case "bom-ref": c.bomRef = value.stringValue
-      case "type": c.type = value.stringValue
-      case "group": c.group = value.stringValue
-      case "name": c.name = value.stringValue
-      case "version": c.version = value.stringValue
-      case "description": c.description = value.stringValue
-      case "scope": c.scope = value.stringValue
-      case "purl": c.purl = value.stringValue
-      case "hashes":
-        for h in value.arrayValue ?? [] {
-          if let alg = h["alg"]?.stringValue, let content = h["content"]?.stringValue {
-            c.hashes.append((alg, content))
-          }
+    /// `path[index]`, written as bytes in one allocation: it is made for every component and
+    /// dependency, and `String` appends cost over a thousand instructions each time.
+    static func indexed(_ path: String, _ index: Int) -> String {
+      var digitCount = 1
+      var scale = 10
+      while scale <= index {
+        digitCount += 1
+        scale *= 10
+      }
+      let pathCount = path.utf8.count
+      return String(unsafeUninitializedCapacity: pathCount + digitCount + 2) { buffer in
+        var i = 0
+        for byte in path.utf8 {
+          buffer[i] = byte
+          i += 1
         }
-      case "licenses": c.licenses = licenses(value)
-      case "supplier": c.supplier = supplier(value)
-      case "externalReferences":
-        for r in value.arrayValue ?? [] {
-          if let type = r["type"]?.stringValue, let url = r["url"]?.stringValue {
-            c.externalReferences.append((type, url, r["comment"]?.stringValue))
-          }
+        buffer[i] = UInt8(ascii: "[")
+        var rest = index
+        var d = i + digitCount
+        while d > i {
+          buffer[d] = UInt8(ascii: "0") + UInt8(rest % 10)
+          rest /= 10
+          d -= 1
         }
-      case "properties":
-        for p in value.arrayValue ?? [] {
-          if let name = p["name"]?.stringValue {
-            c.properties.append(Property(name, p["value"]?.stringValue ?? ""))
-          }
-        }
-      case "components":
-        if let array = value.arrayValue {
-          c.components = components(array, path: path + ".components", file: file)
-        }
-      default: break
+        buffer[i + digitCount + 1] = UInt8(ascii: "]")
+        return i + digitCount + 2
       }
     }
-    return c
-  }
 
-  static func licenses(_ value: JSONValue) -> [CycloneDXInput.License] {
-    var out: [CycloneDXInput.License] = []
-    for entry in value.arrayValue ?? [] {
-      let concluded = entry["acknowledgement"]?.stringValue == "concluded"
-      if let expression = entry["expression"]?.stringValue {
-        out.append(.init(kind: .expression, text: expression, concluded: concluded))
-      } else if let license = entry["license"] {
-        let ack = license["acknowledgement"]?.stringValue == "concluded"
-        if let id = license["id"]?.stringValue {
-          out.append(.init(kind: .id, text: id, concluded: ack))
-        } else if let name = license["name"]?.stringValue {
-          out.append(.init(kind: .name, text: name, concluded: ack))
-        }
+    /// Calls `body` inside each object element of the array at the current position (after
+    /// `beginObject`; it reads the members); other elements, and a value that is not an array,
+    /// are skipped.
+    func forEachObject(
+      _ r: inout JSONPullReader,
+      _ body: (inout JSONPullReader) throws(JSONSyntaxError) -> Void
+    ) throws(JSONSyntaxError) {
+      try forEachElement(&r) { r throws(JSONSyntaxError) in
+        guard try r.kind() == .object else { return try r.skipValue() }
+        try r.beginObject()
+        try body(&r)
       }
     }
-    return out
+
+    /// Calls `body` at each element of the array at the current position; skips a value that
+    /// is not an array.
+    func forEachElement(
+      _ r: inout JSONPullReader,
+      _ body: (inout JSONPullReader) throws(JSONSyntaxError) -> Void
+    ) throws(JSONSyntaxError) {
+      guard try r.kind() == .array else { return try r.skipValue() }
+      try r.beginArray()
+      while try r.nextElement() { try body(&r) }
+    }
   }
 
-  static func supplier(_ value: JSONValue) -> Supplier? {
-    guard let name = DecodedFieldReading.meaningful(value["name"]?.stringValue) else { return nil }
-    let url = value["url"]?.arrayValue?.first?.stringValue ?? value["url"]?.stringValue
-    let email = value["contact"]?.arrayValue?.compactMap({ $0["email"]?.stringValue }).first
-    return Supplier(name: name, email: email, url: url)
+  /// The members read from each kind of object; raw values are the JSON names.
+  private enum DocumentMember: String, CaseIterable {
+    case bomFormat, specVersion, serialNumber, metadata, components, dependencies, compositions
+  }
+  private enum MetadataMember: String, CaseIterable { case timestamp, tools, component }
+  private enum ToolsMember: String, CaseIterable { case components, services }
+  private enum ToolMember: String, CaseIterable { case group, name, version }
+  private enum ComponentMember: String, CaseIterable {
+    case bomRef = "bom-ref"
+    case type, group, name, version, description, scope, purl, hashes, licenses, supplier
+    case externalReferences, properties, components
+  }
+  private enum HashMember: String, CaseIterable { case alg, content }
+  private enum LicenseEntryMember: String, CaseIterable {
+    case acknowledgement, expression, license
+  }
+  private enum LicenseMember: String, CaseIterable { case acknowledgement, id, name }
+  private enum SupplierMember: String, CaseIterable { case name, url, contact }
+  private enum ContactMember: String, CaseIterable { case email }
+  private enum ReferenceMember: String, CaseIterable { case type, url, comment }
+  private enum PropertyMember: String, CaseIterable { case name, value }
+  private enum DependencyMember: String, CaseIterable { case ref, dependsOn }
+  private enum CompositionMember: String, CaseIterable { case aggregate }
+
+  private enum Names {
+    static let document = Members<DocumentMember>()
+    static let metadata = Members<MetadataMember>()
+    static let tools = Members<ToolsMember>()
+    static let tool = Members<ToolMember>()
+    static let component = Members<ComponentMember>()
+    static let hash = Members<HashMember>()
+    static let licenseEntry = Members<LicenseEntryMember>()
+    static let license = Members<LicenseMember>()
+    static let supplier = Members<SupplierMember>()
+    static let contact = Members<ContactMember>()
+    static let reference = Members<ReferenceMember>()
+    static let property = Members<PropertyMember>()
+    static let dependency = Members<DependencyMember>()
+    static let composition = Members<CompositionMember>()
+  }
+
+  /// Looks up the current member among an enum's cases by name, as bytes.
+  private struct Members<Member: RawRepresentable & CaseIterable & Sendable>: Sendable
+  where Member.RawValue == String {
+    let names: JSONMemberNames
+    private let cases: [Member]
+
+    init() {
+      cases = Array(Member.allCases)
+      names = JSONMemberNames(cases.map(\.rawValue))
+    }
+
+    /// The current member, or nil when it is not one of `Member`'s.
+    func current(_ r: JSONPullReader) -> Member? {
+      r.member(in: names).map { cases[$0] }
+    }
+
+    /// The current member when no earlier member of the same object had its name (`seen`
+    /// holds one bit per name met), as a lookup in a parsed object finds only the first of a
+    /// repeated name; nil for a repeat or a name that is not one of `Member`'s.
+    func first(_ r: JSONPullReader, seen: inout UInt32) -> Member? {
+      guard let i = r.member(in: names) else { return nil }
+      let bit: UInt32 = 1 << UInt32(i)
+      if seen & bit != 0 { return nil }
+      seen |= bit
+      return cases[i]
+    }
   }
 }

@@ -6,7 +6,12 @@ enum DecodedFieldReading {
   /// `nil` for absent, empty, `NOASSERTION` and `NONE` values (SPDX's "we don't know" and
   /// "there is none", and the empty strings some generators write instead of leaving a field out).
   static func meaningful(_ value: String?) -> String? {
-    guard let value else { return nil }
+    guard let value, !value.isEmpty else { return nil }
+    // Nearly every value is a plain word: answer from its first and last bytes without trimming
+    // or comparing strings (this runs several times for every decoded component).
+    let first = value.utf8.first ?? 0
+    let last = value.utf8.last ?? 0
+    if first != UInt8(ascii: "N"), first > 0x20, last > 0x20 { return value }
     let trimmed = value.trimmingWhitespace()
     if trimmed.isEmpty || trimmed == "NOASSERTION" || trimmed == "NONE" { return nil }
     return trimmed
@@ -36,6 +41,7 @@ enum DecodedFieldReading {
 
   /// Several licence expressions that all apply (CycloneDX `licenses` arrays) joined with AND.
   static func allOf(_ expressions: [LicenseExpression]) -> LicenseExpression? {
+    if expressions.count <= 1 { return expressions.first }
     var unique: [LicenseExpression] = []
     for e in expressions where !unique.contains(e) { unique.append(e) }
     if unique.count <= 1 { return unique.first }
@@ -65,7 +71,14 @@ enum DecodedFieldReading {
 
   /// The model's kind for a CycloneDX `type` or an SPDX `primaryPackagePurpose`.
   static func kind(_ text: String?) -> Component.Kind {
-    switch text?.lowercased() {
+    // Documents almost always spell the type in lowercase: no lowercased copy then.
+    switch text {
+    case "library", nil: return .library
+    case "application": return .application
+    case "file": return .file
+    default: break
+    }
+    return switch text?.lowercased() {
     case "application", "container", "install": .application
     case "operating-system", "operating_system": .operatingSystem
     case "file": .file

@@ -68,27 +68,26 @@ public enum SBOMDecoder {
   }
 
   static func decodeJSON(_ bytes: [UInt8], file: String) throws -> Graph {
+    // CycloneDX, the format large SBOMs come in, is read in one pass without a tree. Any object
+    // is tried (its top-level names may be spelt with escapes, so no byte search can rule it
+    // out); one without a top-level `bomFormat` falls through to the tree.
+    let start = firstSignificantByte(bytes)
+    if start < bytes.count, bytes[start] == UInt8(ascii: "{"),
+      let graph = try CycloneDXJSONDecoder.decode(bytes, file: file)
+    {
+      return graph
+    }
     let value: JSONValue
     do {
       value = try JSONReader.parse(bytes)
     } catch {
-      throw LineageError(
-        .syntax, "invalid JSON: \(error.message)",
-        at: SourceLocation(file: file, line: error.line, column: error.column))
+      throw syntaxError(error, file: file)
     }
     let notSBOM = "expected a CycloneDX document (bomFormat) or an SPDX document (spdxVersion)"
     guard let root = value.objectValue else {
       throw LineageError(
         .unrecognizedInput, "\(notSBOM), found a JSON \(value.typeName)",
         at: SourceLocation(file: file, jsonPath: "$"))
-    }
-    if let format = root["bomFormat"] {
-      guard format.stringValue == "CycloneDX" else {
-        throw LineageError(
-          .unrecognizedInput, "bomFormat must be \"CycloneDX\"",
-          at: SourceLocation(file: file, jsonPath: "$.bomFormat"))
-      }
-      return try CycloneDXJSONDecoder.decode(root, file: file)
     }
     if root["spdxVersion"] != nil { return try SPDXJSONDecoder.decode(root, file: file) }
     let contexts = root["@context"].map { [$0] + ($0.arrayValue ?? []) } ?? []
@@ -98,6 +97,13 @@ public enum SBOMDecoder {
         at: SourceLocation(file: file, jsonPath: "$[\"@context\"]"))
     }
     throw LineageError(.unrecognizedInput, notSBOM, at: SourceLocation(file: file, jsonPath: "$"))
+  }
+
+  /// A JSON syntax error as the CLI reports it: with the line and column.
+  static func syntaxError(_ error: JSONSyntaxError, file: String) -> LineageError {
+    LineageError(
+      .syntax, "invalid JSON: \(error.message)",
+      at: SourceLocation(file: file, line: error.line, column: error.column))
   }
 
   /// Index of the first byte after a UTF-8 byte order mark and whitespace.
