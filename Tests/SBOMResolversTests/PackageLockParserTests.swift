@@ -7,7 +7,7 @@ import Testing
 @Suite("package-lock parser")
 struct PackageLockParserTests {
   static func parse(_ text: String) throws -> PackageLock {
-    try PackageLockParser.parse(try JSONReader.parse(text), file: "package-lock.json")
+    try PackageLockParser.parse(Array(text.utf8), file: "package-lock.json")
   }
 
   @Test("v2/v3 entries keep their folder, install name, flags and declared dependencies")
@@ -86,5 +86,34 @@ struct PackageLockParserTests {
     }
     #expect(error.code == .schema)
     #expect(error.location?.jsonPath == "$.lockfileVersion")
+  }
+
+  @Test("read in one pass as a tree reader reads: first member wins, null is absent")
+  func treeSemantics() throws {
+    let lock = try Self.parse(
+      """
+      {"name": "first", "name": "second", "lockfileVersion": 2,
+       "dependencies": {"zz": {"version": "9.9.9"}},
+       "packages": {"node_modules/a": {"version": "1.0.0", "version": "2.0.0", "dev": true,
+         "dev": false, "dependencies": null}}}
+      """)
+    #expect(lock.name == "first")
+    #expect(lock.entries.map(\.path) == ["node_modules/a"])  // `packages` wins over v1 entries
+    #expect(lock.entries.first?.version == "1.0.0")
+    #expect(lock.entries.first?.dev == true)
+    let v1 = try Self.parse(#"{"packages": null, "dependencies": {"a": {"version": "1.0.0"}}}"#)
+    #expect(v1.entries.map(\.path) == ["node_modules/a"])
+  }
+
+  @Test("a JSON syntax error anywhere wins over a schema error before it")
+  func syntaxErrorWins() {
+    do {
+      _ = try Self.parse(#"{"lockfileVersion": 3, "packages": {"node_modules/a": 5}, "x": [1,}"#)
+      Issue.record("expected an error")
+    } catch let error as LineageError {
+      #expect(error.code == .syntax)
+    } catch {
+      Issue.record("unexpected \(error)")
+    }
   }
 }

@@ -30,19 +30,7 @@ public struct NpmLockResolver: EcosystemResolver {
     -> Graph
   {
     let display = source.displayPath(input)
-    let bytes = try source.read(input)
-    let document: JSONValue
-    do {
-      document = try JSONReader.parse(bytes)
-    } catch {
-      // Conflict markers always break JSON (no string may hold a line break), so they are
-      // looked for only when parsing fails, and reported instead of the parser's complaint.
-      try MergeConflictMarkers.check(bytes, file: display)
-      throw LineageError(
-        .syntax, "not valid JSON: \(error.message)",
-        at: SourceLocation(file: display, line: error.line, column: error.column))
-    }
-    let lock = try PackageLockParser.parse(document, file: display)
+    let lock = try PackageLockParser.parse(try source.read(input), file: display)
     let directory = NpmLockResolver.directory(of: input)
     let packageJSON = PackageJSONManifest.read(in: source, directory: directory)
     let manifest = packageJSON ?? lock.rootManifest ?? PackageJSONManifest()

@@ -64,125 +64,359 @@ struct PackageLock: Sendable {
 
 /// Reads the JSON of a package lock: `packages` (lockfileVersion 2 and 3) or the nested
 /// `dependencies` tree (lockfileVersion 1). Version 2 files carry both; `packages` wins.
+///
+/// One pass with a pull reader, straight into entries: no JSON tree of the whole lockfile is
+/// built (building and freeing it was most of reading a large one). It reads what a tree reader
+/// would: the first member of a name wins, a `null` member counts as absent, and a JSON syntax
+/// error anywhere wins over a schema error (schema errors are kept until the document has parsed).
 enum PackageLockParser {
-  static func parse(_ document: JSONValue, file: String) throws -> PackageLock {
-    let root = JSONNode(document)
-    guard document.objectValue != nil else {
+  static func parse(_ bytes: [UInt8], file: String) throws -> PackageLock {
+    var reader = Reader(file: file)
+    do {
+      try JSONPullReader.read(bytes) { r throws(JSONSyntaxError) in try reader.document(&r) }
+    } catch {
+      // Conflict markers always break JSON (no string may hold a line break), so they are
+      // looked for only when parsing fails, and reported instead of the parser's complaint.
+      try MergeConflictMarkers.check(bytes, file: file)
       throw LineageError(
-        .schema, "expected a JSON object at the top of a package lock, found \(document.typeName)",
-        at: SourceLocation(file: file, jsonPath: "$"))
+        .syntax, "not valid JSON: \(error.message)",
+        at: SourceLocation(file: file, line: error.line, column: error.column))
     }
-    let versionNode = root["lockfileVersion"]
-    let lockfileVersion = versionNode?.value.intValue ?? 1
-    if let versionNode, versionNode.value.intValue == nil {
-      throw LineageError(
-        .schema, "expected lockfileVersion to be a number, found \(versionNode.value.typeName)",
-        at: SourceLocation(file: file, jsonPath: versionNode.path))
-    }
-    guard (1...3).contains(lockfileVersion) else {
-      throw LineageError(
-        .unsupportedVersion,
-        "lockfileVersion \(lockfileVersion) is not one Lineage reads (1, 2 or 3)",
-        at: SourceLocation(file: file, jsonPath: "$.lockfileVersion"))
-    }
-    var lock = PackageLock(
-      lockfileVersion: lockfileVersion, name: document["name"]?.stringValue,
-      version: document["version"]?.stringValue, rootManifest: nil, entries: [])
-    if let packages = root["packages"] {
-      try readPackages(packages, into: &lock, file: file)
-    } else if let dependencies = root["dependencies"] {
-      try readNested(dependencies, parentPath: "", into: &lock.entries, file: file)
-    }
-    return lock
+    return try reader.finish()
   }
 
-  // MARK: lockfileVersion 2 and 3
+  /// The walk over one lockfile, with schema problems kept in the order a tree reader checks
+  /// them (top level, lockfileVersion, then `packages` or `dependencies`).
+  private struct Reader {
+    let file: String
+    var topError: LineageError?
+    var versionError: LineageError?
+    var lockfileVersion = 1
+    var versionSeen = false
+    var name: String?
+    var nameSeen = false
+    var version: String?
+    var versionFieldSeen = false
+    /// `packages`: nil until met; its entries and root manifest, or its schema error.
+    var packages: (entries: [PackageLockEntry], root: PackageJSONManifest?)?
+    var packagesSeen = false
+    var packagesError: LineageError?
+    var nested: [PackageLockEntry]?
+    var nestedSeen = false
+    var nestedError: LineageError?
 
-  private static func readPackages(_ node: JSONNode, into lock: inout PackageLock, file: String)
-    throws
-  {
-    guard case .object(let members) = node.value else {
-      throw LineageError(
-        .schema, "expected `packages` to be an object, found \(node.value.typeName)",
-        at: SourceLocation(file: file, jsonPath: node.path))
+    init(file: String) { self.file = file }
+
+    static let topNames = JSONMemberNames([
+      "lockfileVersion", "name", "version", "packages", "dependencies",
+    ])
+
+    mutating func document(_ r: inout JSONPullReader) throws(JSONSyntaxError) {
+      let kind = try r.kind()
+      guard kind == .object else {
+        try r.skipValue()
+        topError = schema(
+          "expected a JSON object at the top of a package lock, found \(kind.typeName)", "$")
+        return
+      }
+      try r.beginObject()
+      while try r.nextMember() {
+        switch r.member(in: Self.topNames) {
+        case 0 where !versionSeen:
+          versionSeen = true
+          try readLockfileVersion(&r)
+        case 1 where !nameSeen:
+          nameSeen = true
+          name = try r.stringValue()
+        case 2 where !versionFieldSeen:
+          versionFieldSeen = true
+          version = try r.stringValue()
+        case 3 where !packagesSeen:
+          packagesSeen = true
+          if try r.kind() == .null {
+            try r.skipValue()
+          } else {
+            try readPackages(&r)
+          }
+        case 4 where !nestedSeen:
+          nestedSeen = true
+          if try r.kind() == .null || packages != nil || packagesError != nil {
+            try r.skipValue()  // absent, or `packages` (read already) wins
+          } else {
+            var entries: [PackageLockEntry] = []
+            try readNested(&r, parentPath: "", path: "$.dependencies", into: &entries)
+            nested = entries
+          }
+        default:
+          try r.skipValue()
+        }
+      }
     }
-    lock.entries.reserveCapacity(members.count)
-    for (key, value) in members {
-      guard value.objectValue != nil else {
+
+    func finish() throws -> PackageLock {
+      if let topError { throw topError }
+      if let versionError { throw versionError }
+      guard (1...3).contains(lockfileVersion) else {
         throw LineageError(
-          .schema, "expected a package entry object, found \(value.typeName)",
-          at: SourceLocation(file: file, jsonPath: "$.packages[\"" + key + "\"]"))
+          .unsupportedVersion,
+          "lockfileVersion \(lockfileVersion) is not one Lineage reads (1, 2 or 3)",
+          at: SourceLocation(file: file, jsonPath: "$.lockfileVersion"))
       }
-      if key.isEmpty {
-        lock.rootManifest = PackageJSONManifest(object: value)
-        continue
+      var lock = PackageLock(
+        lockfileVersion: lockfileVersion, name: name, version: version, rootManifest: nil,
+        entries: [])
+      if let packagesError { throw packagesError }
+      if let packages {
+        lock.entries = packages.entries
+        lock.rootManifest = packages.root
+      } else {
+        if let nestedError { throw nestedError }
+        lock.entries = nested ?? []
       }
+      return lock
+    }
+
+    private func schema(_ message: String, _ path: String) -> LineageError {
+      LineageError(.schema, message, at: SourceLocation(file: file, jsonPath: path))
+    }
+
+    private mutating func readLockfileVersion(_ r: inout JSONPullReader) throws(JSONSyntaxError) {
+      let kind = try r.kind()
+      switch kind {
+      case .null: try r.skipValue()  // absent
+      case .number:
+        let text = try r.numberText()
+        if let value = Int(text) {
+          lockfileVersion = value
+        } else {
+          versionError = schema(
+            "expected lockfileVersion to be a number, found number", "$.lockfileVersion")
+        }
+      default:
+        try r.skipValue()
+        versionError = schema(
+          "expected lockfileVersion to be a number, found \(kind.typeName)", "$.lockfileVersion")
+      }
+    }
+
+    // MARK: lockfileVersion 2 and 3
+
+    private mutating func readPackages(_ r: inout JSONPullReader) throws(JSONSyntaxError) {
+      let kind = try r.kind()
+      guard kind == .object else {
+        try r.skipValue()
+        packagesError = schema(
+          "expected `packages` to be an object, found \(kind.typeName)", "$.packages")
+        return
+      }
+      var entries: [PackageLockEntry] = []
+      var root: PackageJSONManifest?
+      try r.beginObject()
+      while try r.nextMember() {
+        let key = r.memberName
+        let valueKind = try r.kind()
+        guard valueKind == .object else {
+          try r.skipValue()
+          if packagesError == nil {
+            packagesError = schema(
+              "expected a package entry object, found \(valueKind.typeName)",
+              "$.packages[\"" + key + "\"]")
+          }
+          continue
+        }
+        if key.isEmpty {
+          // The root project: read whole, as package.json is read (it is small).
+          root = PackageJSONManifest(object: try r.value())
+          continue
+        }
+        entries.append(try Self.packagesEntry(&r, key: key))
+      }
+      packages = (entries, root)
+    }
+
+    static let entryNames = JSONMemberNames([
+      "name", "version", "resolved", "integrity", "link", "dev", "optional", "devOptional",
+      "peer", "inBundle", "extraneous", "dependencies", "devDependencies",
+      "optionalDependencies", "peerDependencies", "peerDependenciesMeta",
+    ])
+
+    /// One `packages` entry, read as `PackageJSONManifest(object:includeDev:)` would read it.
+    private static func packagesEntry(_ r: inout JSONPullReader, key: String)
+      throws(JSONSyntaxError) -> PackageLockEntry
+    {
       let path = normalizedKey(key)
       var entry = PackageLockEntry(
         path: path, installName: installName(of: path), locator: .packagesKey(key))
-      entry.name = value["name"]?.stringValue
-      entry.version = value["version"]?.stringValue
-      entry.resolved = value["resolved"]?.stringValue
-      entry.integrity = value["integrity"]?.stringValue
-      entry.link = value["link"]?.boolValue ?? false
-      entry.dev = value["dev"]?.boolValue ?? false
-      entry.optional = value["optional"]?.boolValue ?? false
-      entry.devOptional = value["devOptional"]?.boolValue ?? false
-      entry.peer = value["peer"]?.boolValue ?? false
-      entry.inBundle = value["inBundle"]?.boolValue ?? false
-      entry.extraneous = value["extraneous"]?.boolValue ?? false
+      var seen = [Bool](repeating: false, count: 16)
+      // dependencies, devDependencies, optionalDependencies, peerDependencies
+      var sections: [[PackageJSONManifest.Dependency]?] = [nil, nil, nil, nil]
+      var optionalPeers: Set<String> = []
+      try r.beginObject()
+      while try r.nextMember() {
+        guard let field = r.member(in: entryNames), !seen[field] else {
+          try r.skipValue()
+          continue
+        }
+        seen[field] = true
+        switch field {
+        case 0: entry.name = try r.stringValue()
+        case 1: entry.version = try r.stringValue()
+        case 2: entry.resolved = try r.stringValue()
+        case 3: entry.integrity = try r.stringValue()
+        case 4: entry.link = try r.boolValue() ?? false
+        case 5: entry.dev = try r.boolValue() ?? false
+        case 6: entry.optional = try r.boolValue() ?? false
+        case 7: entry.devOptional = try r.boolValue() ?? false
+        case 8: entry.peer = try r.boolValue() ?? false
+        case 9: entry.inBundle = try r.boolValue() ?? false
+        case 10: entry.extraneous = try r.boolValue() ?? false
+        case 11, 12, 13, 14:
+          let kinds: [Edge.Kind] = [.dependsOn, .devDependsOn, .optionalDependsOn, .peerDependsOn]
+          sections[field - 11] = try dependencySection(&r, kind: kinds[field - 11])
+        default:
+          optionalPeers = try optionalPeerNames(&r)
+        }
+      }
       if !entry.link {
         // Only folder packages (the root's workspaces, `file:` folders) record devDependencies
         // that matter; npm keeps none for packages under node_modules.
-        let manifest = PackageJSONManifest(object: value, includeDev: !isUnderNodeModules(path))
-        entry.dependencies = manifest.dependencies
-        entry.optionalPeers = manifest.optionalPeers
+        let includeDev = !isUnderNodeModules(path)
+        var dependencies = sections[0] ?? []
+        if includeDev { dependencies += sections[1] ?? [] }
+        dependencies += sections[2] ?? []
+        dependencies += sections[3] ?? []
+        entry.dependencies = dependencies
+        entry.optionalPeers = optionalPeers
       }
-      lock.entries.append(entry)
+      return entry
     }
-  }
 
-  // MARK: lockfileVersion 1
-
-  private static func readNested(
-    _ node: JSONNode, parentPath: String, into entries: inout [PackageLockEntry], file: String
-  ) throws {
-    guard case .object(let members) = node.value else {
-      throw LineageError(
-        .schema, "expected `dependencies` to be an object, found \(node.value.typeName)",
-        at: SourceLocation(file: file, jsonPath: node.path))
+    /// Name → spec members of an object (a spec that is not a string reads as empty); nil
+    /// for a value that is not an object.
+    private static func dependencySection(_ r: inout JSONPullReader, kind: Edge.Kind)
+      throws(JSONSyntaxError) -> [PackageJSONManifest.Dependency]?
+    {
+      guard try r.kind() == .object else {
+        try r.skipValue()
+        return nil
+      }
+      var out: [PackageJSONManifest.Dependency] = []
+      try r.beginObject()
+      while try r.nextMember() {
+        let name = r.memberName
+        out.append(.init(name: name, spec: try r.stringValue() ?? "", kind: kind))
+      }
+      return out
     }
-    for (key, value) in members {
-      let jsonPath = node.path + "[\"" + key + "\"]"
-      guard value.objectValue != nil else {
-        throw LineageError(
-          .schema, "expected a dependency entry object, found \(value.typeName)",
-          at: SourceLocation(file: file, jsonPath: jsonPath))
+
+    /// Names in `peerDependenciesMeta` whose (first) `optional` is `true`.
+    private static func optionalPeerNames(_ r: inout JSONPullReader) throws(JSONSyntaxError)
+      -> Set<String>
+    {
+      var names: Set<String> = []
+      guard try r.kind() == .object else {
+        try r.skipValue()
+        return names
       }
-      let path = (parentPath.isEmpty ? "" : parentPath + "/") + "node_modules/" + key
-      var entry = PackageLockEntry(path: path, installName: key, locator: .jsonPath(jsonPath))
-      let version = value["version"]?.stringValue
-      entry.resolved = value["resolved"]?.stringValue
-      entry.integrity = value["integrity"]?.stringValue
-      entry.dev = value["dev"]?.boolValue ?? false
-      entry.optional = value["optional"]?.boolValue ?? false
-      entry.inBundle = value["bundled"]?.boolValue ?? false
-      entry.extraneous = value["extraneous"]?.boolValue ?? false
-      readV1Version(version, into: &entry)
-      for member in value["requires"]?.objectValue ?? JSONObject() {
-        // npm 5 wrote `requires: true` at the top; in entries it maps names to specs.
-        entry.dependencies.append(
-          .init(name: member.key, spec: member.value.stringValue ?? "", kind: .dependsOn))
+      try r.beginObject()
+      while try r.nextMember() {
+        let name = r.memberName
+        guard try r.kind() == .object else {
+          try r.skipValue()
+          continue
+        }
+        var optionalSeen = false
+        try r.beginObject()
+        while try r.nextMember() {
+          if r.memberIs("optional") && !optionalSeen {
+            optionalSeen = true
+            if try r.boolValue() == true { names.insert(name) }
+          } else {
+            try r.skipValue()
+          }
+        }
       }
-      entries.append(entry)
-      if let nested = JSONNode(value, path: jsonPath)["dependencies"] {
-        try readNested(nested, parentPath: path, into: &entries, file: file)
+      return names
+    }
+
+    // MARK: lockfileVersion 1
+
+    static let nestedNames = JSONMemberNames([
+      "version", "resolved", "integrity", "dev", "optional", "bundled", "extraneous", "requires",
+      "dependencies",
+    ])
+
+    /// The `dependencies` object at `path`, its entries (each followed by those nested in it)
+    /// appended to `entries`.
+    private mutating func readNested(
+      _ r: inout JSONPullReader, parentPath: String, path: String,
+      into entries: inout [PackageLockEntry]
+    ) throws(JSONSyntaxError) {
+      let kind = try r.kind()
+      guard kind == .object else {
+        try r.skipValue()
+        if nestedError == nil {
+          nestedError = schema(
+            "expected `dependencies` to be an object, found \(kind.typeName)", path)
+        }
+        return
+      }
+      try r.beginObject()
+      while try r.nextMember() {
+        let key = r.memberName
+        let jsonPath = path + "[\"" + key + "\"]"
+        let valueKind = try r.kind()
+        guard valueKind == .object else {
+          try r.skipValue()
+          if nestedError == nil {
+            nestedError = schema(
+              "expected a dependency entry object, found \(valueKind.typeName)", jsonPath)
+          }
+          continue
+        }
+        let entryPath = (parentPath.isEmpty ? "" : parentPath + "/") + "node_modules/" + key
+        var entry = PackageLockEntry(
+          path: entryPath, installName: key, locator: .jsonPath(jsonPath))
+        var version: String?
+        var children: [PackageLockEntry] = []
+        var seen = [Bool](repeating: false, count: 9)
+        try r.beginObject()
+        while try r.nextMember() {
+          guard let field = r.member(in: Self.nestedNames), !seen[field] else {
+            try r.skipValue()
+            continue
+          }
+          seen[field] = true
+          switch field {
+          case 0: version = try r.stringValue()
+          case 1: entry.resolved = try r.stringValue()
+          case 2: entry.integrity = try r.stringValue()
+          case 3: entry.dev = try r.boolValue() ?? false
+          case 4: entry.optional = try r.boolValue() ?? false
+          case 5: entry.inBundle = try r.boolValue() ?? false
+          case 6: entry.extraneous = try r.boolValue() ?? false
+          case 7:
+            // npm 5 wrote `requires: true` at the top; in entries it maps names to specs.
+            entry.dependencies = try Self.dependencySection(&r, kind: .dependsOn) ?? []
+          default:
+            if try r.kind() == .null {
+              try r.skipValue()
+            } else {
+              try readNested(
+                &r, parentPath: entryPath, path: jsonPath + ".dependencies",
+                into: &children)
+            }
+          }
+        }
+        PackageLockParser.readV1Version(version, into: &entry)
+        entries.append(entry)
+        entries.append(contentsOf: children)
       }
     }
   }
 
   /// Lockfile v1 puts the spec of aliases, git, tarball and folder dependencies in `version`.
-  private static func readV1Version(_ version: String?, into entry: inout PackageLockEntry) {
+  fileprivate static func readV1Version(_ version: String?, into entry: inout PackageLockEntry) {
     guard let version else { return }
     if let alias = NodeAlias(version) {
       entry.name = alias.name
