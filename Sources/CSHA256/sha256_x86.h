@@ -1,7 +1,15 @@
+#ifndef LINEAGE_CSHA256_H
+#define LINEAGE_CSHA256_H
+
 // SHA-256 block compression with the x86 SHA extensions (SHA-NI): about ten times fewer
 // instructions than the portable Swift code, which stays the reference and the fallback.
 // The document digest of a large graph hashes several megabytes, on the critical path of a scan.
-#include "CSHA256.h"
+//
+// Header-only (static inline, imported through the module map): Swift compiles it into its own
+// object, so there is no separate C object whose DWARF 5 debug info valgrind 3.19 cannot read.
+
+#include <stddef.h>
+#include <stdint.h>
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <cpuid.h>
@@ -9,7 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-int lineage_sha256_hardware_available(void) {
+// Whether this CPU has the x86 SHA extensions (and the SSSE3/SSE4.1 the code around them uses).
+static inline int lineage_sha256_hardware_available(void) {
   // Valgrind (callgrind, used to profile Lineage) reports the SHA extensions but cannot run
   // them; LINEAGE_PORTABLE_SHA256=1 asks for the portable code explicitly.
   const char *portable = getenv("LINEAGE_PORTABLE_SHA256");
@@ -24,7 +33,7 @@ int lineage_sha256_hardware_available(void) {
   return ssse3 && sse41 && sha;
 }
 
-static const uint32_t K[64] = {
+static const uint32_t lineage_sha256_k[64] = {
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
   0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -35,8 +44,10 @@ static const uint32_t K[64] = {
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 };
 
+// Runs the SHA-256 compression function over `blocks` 64-byte blocks at `data`, updating the
+// eight state words in place. Call only when lineage_sha256_hardware_available() returned 1.
 __attribute__((target("sha,sse4.1,ssse3")))
-void lineage_sha256_hardware_blocks(uint32_t state[8], const uint8_t *data, size_t blocks) {
+static inline void lineage_sha256_hardware_blocks(uint32_t state[8], const uint8_t *data, size_t blocks) {
   // Big-endian message words into little-endian lanes.
   const __m128i byteSwap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
 
@@ -64,7 +75,7 @@ void lineage_sha256_hardware_blocks(uint32_t state[8], const uint8_t *data, size
         group = _mm_sha256msg2_epu32(t, latest);
       }
       w[i % 4] = group;
-      __m128i kw = _mm_add_epi32(group, _mm_loadu_si128((const __m128i *)&K[4 * i]));
+      __m128i kw = _mm_add_epi32(group, _mm_loadu_si128((const __m128i *)&lineage_sha256_k[4 * i]));
       cdgh = _mm_sha256rnds2_epu32(cdgh, abef, kw);
       kw = _mm_shuffle_epi32(kw, 0x0E);
       abef = _mm_sha256rnds2_epu32(abef, cdgh, kw);
@@ -84,12 +95,14 @@ void lineage_sha256_hardware_blocks(uint32_t state[8], const uint8_t *data, size
 
 #else
 
-int lineage_sha256_hardware_available(void) { return 0; }
+static inline int lineage_sha256_hardware_available(void) { return 0; }
 
-void lineage_sha256_hardware_blocks(uint32_t state[8], const uint8_t *data, size_t blocks) {
+static inline void lineage_sha256_hardware_blocks(uint32_t state[8], const uint8_t *data, size_t blocks) {
   (void)state;
   (void)data;
   (void)blocks;
 }
+
+#endif
 
 #endif
