@@ -15,7 +15,26 @@ import SBOMModel
 public enum SBOMDiff {
   /// Every change from `old` to `new`, sorted most alarming first, then by name.
   public static func compare(old: Graph, new: Graph) -> DiffResult {
-    let (oldSide, newSide) = bothInParallel({ SideIndex(old) }, { SideIndex(new) })
+    let (oldSide, newSide) = bothInParallel({ Prepared(old) }, { Prepared(new) })
+    return compare(old: oldSide, new: newSide)
+  }
+
+  /// One graph indexed for comparing. Preparing is independent per side, so a caller can do it
+  /// on the thread that loaded the graph, in parallel with loading the other side.
+  public struct Prepared: Sendable {
+    let side: SideIndex
+
+    public init(_ graph: Graph) { side = SideIndex(graph) }
+
+    /// The graph this was prepared from.
+    public var graph: Graph { side.graph }
+  }
+
+  /// Every change from `old` to `new`, both prepared already; the same result as
+  /// `compare(old: old.graph, new: new.graph)`.
+  public static func compare(old: Prepared, new: Prepared) -> DiffResult {
+    let oldSide = old.side
+    let newSide = new.side
     var matcher = Matcher(old: oldSide, new: newSide)
     matcher.run()
     var changes = matcher.changes
@@ -241,16 +260,36 @@ private struct Matcher {
     oldSlot[o] = nextSlot
     newSlot[n] = nextSlot
     nextSlot += 1
+    let kinds = Self.classify(old, o, new, n)
+    // Nearly every pair is unchanged: copy the items only to describe a change.
+    if kinds.isEmpty { return }
     let a = old.items[o]
     let b = new.items[n]
-    let kinds = ChangeClassifier.classify(
-      old: a, old.graph.components[a.position], new: b, new.graph.components[b.position])
     for (kind, details) in kinds {
       changes.append(
         Change(
           kind: kind, name: displayName(b, in: new), purl: b.versionlessPURL(),
           ecosystem: Ecosystem(b.key.type), before: snapshot(a, in: old),
           after: snapshot(b, in: new), details: details))
+    }
+  }
+
+  /// Classifies item `o` of `old` against item `n` of `new`, reading items and components in
+  /// place: copying two components per pair (a retain and release of every field) cost more
+  /// than classifying them.
+  private static func classify(
+    _ old: SideIndex, _ o: Int, _ new: SideIndex, _ n: Int
+  ) -> [(Change.Kind, Change.Details)] {
+    old.items.withUnsafeBufferPointer { oldItems in
+      new.items.withUnsafeBufferPointer { newItems in
+        old.graph.components.withUnsafeBufferPointer { oldComponents in
+          new.graph.components.withUnsafeBufferPointer { newComponents in
+            ChangeClassifier.classify(
+              old: oldItems[o], oldComponents[oldItems[o].position], new: newItems[n],
+              newComponents[newItems[n].position])
+          }
+        }
+      }
     }
   }
 

@@ -248,9 +248,13 @@ public struct GraphBuilder: Sendable {
   }
 
   /// Adds a component; if one with the same id exists, fills in only what it lacks.
-  public mutating func add(_ component: Component) {
-    guard let i = position[component.id] else {
-      position[component.id] = components.count
+  ///
+  /// Takes the component by move (callers are done with it), and finds or claims its slot
+  /// with one hash of the id: decoders add tens of thousands of components.
+  public mutating func add(_ component: consuming Component) {
+    let count = components.count
+    let i = Self.claim(&position[component.id, default: -1], count)
+    guard i != count else {
       components.append(component)
       return
     }
@@ -261,6 +265,12 @@ public struct GraphBuilder: Sendable {
     if case .unknown = existing.origin { existing.origin = component.origin }
     if component.scope < existing.scope { existing.scope = component.scope }
     components[i] = existing
+  }
+
+  /// The slot already recorded, or `next` recorded now for a new id.
+  private static func claim(_ slot: inout Int, _ next: Int) -> Int {
+    if slot < 0 { slot = next }
+    return slot
   }
 
   public mutating func addRoot(_ component: Component) {
