@@ -37,33 +37,54 @@ public enum SBOMDiff {
     let newSide = new.side
     var matcher = Matcher(old: oldSide, new: newSide)
     matcher.run()
-    var changes = matcher.changes
-    changes.sort(by: changeOrder)
+    let changes = sortedChanges(matcher.changes)
     return DiffResult(changes: changes, old: oldSide.summary(), new: newSide.summary())
+  }
+
+  /// `changes` in `changeOrder`, equal ones in their first order (as a stable sort leaves
+  /// them). Sorts positions and compares the changes where they are stored: a sort moving the
+  /// changes themselves spent most of its time copying them.
+  static func sortedChanges(_ changes: [Change]) -> [Change] {
+    var order = Array(changes.indices)
+    changes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      order.sort { a, b in
+        if changeOrder(base + a, base + b) { return true }
+        if changeOrder(base + b, base + a) { return false }
+        return a < b
+      }
+    }
+    return order.map { changes[$0] }
   }
 
   /// Total order on changes: kind (alarm order), name, purl, versions, then edge target.
   static func changeOrder(_ x: Change, _ y: Change) -> Bool {
-    if x.kind != y.kind { return x.kind < y.kind }
-    if x.name != y.name { return x.name < y.name }
-    if x.purl != y.purl { return x.purl < y.purl }
-    let xb = x.before?.version ?? ""
-    let yb = y.before?.version ?? ""
+    withUnsafePointer(to: x) { x in withUnsafePointer(to: y) { y in changeOrder(x, y) } }
+  }
+
+  private static func changeOrder(_ px: UnsafePointer<Change>, _ py: UnsafePointer<Change>) -> Bool
+  {
+    // Fields read through the pointers: binding `pointee` to a local would copy the change.
+    if px.pointee.kind != py.pointee.kind { return px.pointee.kind < py.pointee.kind }
+    if px.pointee.name != py.pointee.name { return px.pointee.name < py.pointee.name }
+    if px.pointee.purl != py.pointee.purl { return px.pointee.purl < py.pointee.purl }
+    let xb = px.pointee.before?.version ?? ""
+    let yb = py.pointee.before?.version ?? ""
     if xb != yb { return xb < yb }
-    let xa = x.after?.version ?? ""
-    let ya = y.after?.version ?? ""
+    let xa = px.pointee.after?.version ?? ""
+    let ya = py.pointee.after?.version ?? ""
     if xa != ya { return xa < ya }
-    let xd = x.details.dependency
-    let yd = y.details.dependency
+    let xd = px.pointee.details.dependency
+    let yd = py.pointee.details.dependency
     if xd?.name != yd?.name { return (xd?.name ?? "") < (yd?.name ?? "") }
     if xd?.purl != yd?.purl { return (xd?.purl ?? "") < (yd?.purl ?? "") }
     if xd?.version != yd?.version { return (xd?.version ?? "") < (yd?.version ?? "") }
-    let xr = x.details.relationship?.rawValue ?? ""
-    let yr = y.details.relationship?.rawValue ?? ""
+    let xr = px.pointee.details.relationship?.rawValue ?? ""
+    let yr = py.pointee.details.relationship?.rawValue ?? ""
     if xr != yr { return xr < yr }
     // Same name and versions, told apart only by how the inputs spelt them (another arch).
-    let xp = (x.before?.purl ?? "", x.after?.purl ?? "")
-    let yp = (y.before?.purl ?? "", y.after?.purl ?? "")
+    let xp = (px.pointee.before?.purl ?? "", px.pointee.after?.purl ?? "")
+    let yp = (py.pointee.before?.purl ?? "", py.pointee.after?.purl ?? "")
     return xp < yp
   }
 }
@@ -284,9 +305,12 @@ private struct Matcher {
       new.items.withUnsafeBufferPointer { newItems in
         old.graph.components.withUnsafeBufferPointer { oldComponents in
           new.graph.components.withUnsafeBufferPointer { newComponents in
-            ChangeClassifier.classify(
-              old: oldItems[o], oldComponents[oldItems[o].position], new: newItems[n],
-              newComponents[newItems[n].position])
+            // Items name positions inside their graph's components, so both bases exist.
+            guard let oldBase = oldComponents.baseAddress, let newBase = newComponents.baseAddress
+            else { return [] }
+            return ChangeClassifier.classify(
+              old: oldItems[o], oldBase + oldItems[o].position, new: newItems[n],
+              newBase + newItems[n].position)
           }
         }
       }
