@@ -133,12 +133,11 @@ struct SideIndex: Sendable {
   init(_ graph: Graph) {
     self.graph = graph
     let components = graph.components
-    var position: [ComponentID: Int32] = [:]
-    position.reserveCapacity(components.count)
-    for (i, c) in components.enumerated() { position[c.id] = Int32(i) }
+    // The graph's own index gives positions: no second table of every id.
+    let position = { (id: ComponentID) -> Int32? in graph.position(of: id).map { Int32($0) } }
     itemOfPosition = [Int](repeating: SideIndex.skipped, count: components.count)
     for id in graph.roots {
-      guard let p = position[id] else { continue }
+      guard let p = position(id) else { continue }
       roots.append(IdentifiedComponent(components[Int(p)], position: Int(p)))
       rootPositions.append(Int(p))
       itemOfPosition[Int(p)] = -1 - (roots.count - 1)
@@ -168,7 +167,7 @@ struct SideIndex: Sendable {
     edgeEnds.reserveCapacity(graph.edges.count)
     let edges = graph.edges
     for i in edges.indices {
-      edgeEnds.append((position[edges[i].from] ?? -1, position[edges[i].to] ?? -1))
+      edgeEnds.append((position(edges[i].from) ?? -1, position(edges[i].to) ?? -1))
     }
   }
 
