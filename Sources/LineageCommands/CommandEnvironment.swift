@@ -11,6 +11,10 @@ public struct CommandEnvironment: Sendable {
   public var stdoutIsTerminal: Bool
   /// Seconds since the epoch, for documents when `SOURCE_DATE_EPOCH` is unset.
   public var now: @Sendable () -> Int64
+  /// Takes values a command is done with: the real process holds them until it exits, because
+  /// freeing large graphs just before exiting costs time for nothing; other environments (tests,
+  /// which run many commands in one process) let them go at once.
+  public var keepUntilExit: @Sendable (any Sendable) -> Void = { _ in }
 
   public init(
     writeStdout: @escaping @Sendable ([UInt8]) -> Void,
@@ -28,13 +32,16 @@ public struct CommandEnvironment: Sendable {
 
   /// The real process environment.
   public static func process() -> CommandEnvironment {
-    CommandEnvironment(
+    var environment = CommandEnvironment(
       writeStdout: { bytes in writeAll(1, bytes) },
       writeStderr: { text in writeAll(2, Array(text.utf8)) },
       variables: ProcessInfo.processInfo.environment,
       currentDirectory: FileManager.default.currentDirectoryPath,
       stdoutIsTerminal: isatty(1) == 1,
       now: { Int64(Date().timeIntervalSince1970) })
+    // One retain that is never balanced: the process exits soon after and the OS takes the memory.
+    environment.keepUntilExit = { value in _ = Unmanaged.passRetained(HeldUntilExit(value)) }
+    return environment
   }
 
   /// Document time: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
@@ -72,4 +79,10 @@ private func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
       offset += n
     }
   }
+}
+
+/// A value `CommandEnvironment.process()` keeps alive until the process exits.
+private final class HeldUntilExit: Sendable {
+  let value: any Sendable
+  init(_ value: any Sendable) { self.value = value }
 }

@@ -57,23 +57,26 @@ struct DiffCommand: EnvironmentCommand {
     }
     let gate = try Self.kinds(failOn)
     let loader = DiffInputLoader(environment: environment)
-    var (oldGraph, newGraph) = try loader.loadBoth(old, new)
-    if excludeDev {
-      oldGraph = oldGraph.excludingDevelopmentOnly()
-      newGraph = newGraph.excludingDevelopmentOnly()
+    let excludeDev = excludeDev
+    // Each side is filtered and indexed on the thread that loaded it, while the other side is
+    // still loading.
+    let (oldSide, newSide) = try loader.loadBoth(old, new) { graph in
+      SBOMDiff.Prepared(excludeDev ? graph.excludingDevelopmentOnly() : graph)
     }
-    for diagnostic in oldGraph.diagnostics + newGraph.diagnostics {
+    for diagnostic in oldSide.graph.diagnostics + newSide.graph.diagnostics {
       environment.writeStderr("lineage: \(diagnostic)\n")
     }
-    var result = SBOMDiff.compare(old: oldGraph, new: newGraph)
+    var result = SBOMDiff.compare(old: oldSide, new: newSide)
     result.old.label = old
     result.new.label = new
     let colour =
       reportFormat == .text && output == nil && environment.stdoutIsTerminal
       && (environment.variables["NO_COLOR"] ?? "").isEmpty
-    try OutputWriter(environment: environment).write([
-      (output, reportFormat.render(result, colour: colour))
-    ])
+    let report = reportFormat.render(result, colour: colour)
+    try OutputWriter(environment: environment).write([(output, report)])
+    // Freeing two graphs of tens of thousands of components is a measurable share of a diff;
+    // a process about to exit need not do it.
+    environment.keepUntilExit((oldSide, newSide, result, report))
     let hits = result.changes.filter { gate.contains($0.kind) }
     guard hits.isEmpty else {
       let kinds = Change.Kind.allCases.filter { k in hits.contains { $0.kind == k } }
@@ -108,11 +111,14 @@ struct DiffCommand: EnvironmentCommand {
 struct DiffInputLoader: Sendable {
   var environment: CommandEnvironment
 
-  func loadBoth(_ old: String, _ new: String) throws -> (Graph, Graph) {
-    let results = LoadResults()
+  /// Loads both sides at once and runs `prepare` on each graph on the thread that loaded it.
+  func loadBoth<Side: Sendable>(
+    _ old: String, _ new: String, prepare: @Sendable (Graph) -> Side
+  ) throws -> (Side, Side) {
+    let results = LoadResults<Side>()
     DispatchQueue.concurrentPerform(iterations: 2) { i in
       let path = i == 0 ? old : new
-      let loaded = Result { try load(path) }
+      let loaded = Result { prepare(try load(path)) }
       if i == 0 { results.old = loaded } else { results.new = loaded }
     }
     guard let oldResult = results.old, let newResult = results.new else {
@@ -128,7 +134,7 @@ struct DiffInputLoader: Sendable {
 }
 
 /// Each slot is written by one iteration of `concurrentPerform` and read after it returns.
-private final class LoadResults: @unchecked Sendable {
-  var old: Result<Graph, any Error>?
-  var new: Result<Graph, any Error>?
+private final class LoadResults<Side>: @unchecked Sendable {
+  var old: Result<Side, any Error>?
+  var new: Result<Side, any Error>?
 }

@@ -9,30 +9,46 @@ enum ChangeClassifier {
   static func classify(
     old: IdentifiedComponent, _ a: Component, new: IdentifiedComponent, _ b: Component
   ) -> [(Change.Kind, Change.Details)] {
+    withUnsafePointer(to: a) { a in
+      withUnsafePointer(to: b) { b in classify(old: old, a, new: new, b) }
+    }
+  }
+
+  /// The same, reading both components where they are stored: the differ classifies every
+  /// pair, and passing the components by value made a retained copy of each of their fields.
+  static func classify(
+    old: IdentifiedComponent, _ pa: UnsafePointer<Component>, new: IdentifiedComponent,
+    _ pb: UnsafePointer<Component>
+  ) -> [(Change.Kind, Change.Details)] {
     var kinds: [(Change.Kind, Change.Details)] = []
     if old.version == new.version {
-      let algorithms = differingHashAlgorithms(a.hashes, b.hashes)
+      let algorithms = differingHashAlgorithms(pa.pointee.hashes, pb.pointee.hashes)
       if !algorithms.isEmpty {
         kinds.append((.hashChanged, Change.Details(algorithms: algorithms)))
       }
-      if revisionMoved(a.origin, b.origin) { kinds.append((.revisionMoved, Change.Details())) }
+      if revisionMoved(pa.pointee.origin, pb.pointee.origin) {
+        kinds.append((.revisionMoved, Change.Details()))
+      }
     }
-    if OriginLocus.moved(a.origin, b.origin) { kinds.append((.originChanged, Change.Details())) }
+    if OriginLocus.moved(pa.pointee.origin, pb.pointee.origin) {
+      kinds.append((.originChanged, Change.Details()))
+    }
     // A version one side does not state is silence, like any other unstated fact.
     if let va = old.version, let vb = new.version, va != vb {
       kinds.append((versionKind(va, vb, type: new.key.type), Change.Details()))
     }
-    if a.declaredLicense != b.declaredLicense || a.concludedLicense != b.concludedLicense,
-      let la = licenseKey(a), let lb = licenseKey(b), la != lb
+    if pa.pointee.declaredLicense != pb.pointee.declaredLicense
+      || pa.pointee.concludedLicense != pb.pointee.concludedLicense,
+      let la = licenseKey(pa.pointee), let lb = licenseKey(pb.pointee), la != lb
     {
       kinds.append((.licenseChanged, Change.Details()))
     }
-    if a.supplier != b.supplier, let sa = supplierKey(a.supplier), let sb = supplierKey(b.supplier),
-      sa != sb
+    if pa.pointee.supplier != pb.pointee.supplier, let sa = supplierKey(pa.pointee.supplier),
+      let sb = supplierKey(pb.pointee.supplier), sa != sb
     {
       kinds.append((.supplierChanged, Change.Details()))
     }
-    if a.scope != b.scope { kinds.append((.scopeChanged, Change.Details())) }
+    if pa.pointee.scope != pb.pointee.scope { kinds.append((.scopeChanged, Change.Details())) }
     return kinds
   }
 

@@ -15,36 +15,76 @@ import SBOMModel
 public enum SBOMDiff {
   /// Every change from `old` to `new`, sorted most alarming first, then by name.
   public static func compare(old: Graph, new: Graph) -> DiffResult {
-    let (oldSide, newSide) = bothInParallel({ SideIndex(old) }, { SideIndex(new) })
+    let (oldSide, newSide) = bothInParallel({ Prepared(old) }, { Prepared(new) })
+    return compare(old: oldSide, new: newSide)
+  }
+
+  /// One graph indexed for comparing. Preparing is independent per side, so a caller can do it
+  /// on the thread that loaded the graph, in parallel with loading the other side.
+  public struct Prepared: Sendable {
+    let side: SideIndex
+
+    public init(_ graph: Graph) { side = SideIndex(graph) }
+
+    /// The graph this was prepared from.
+    public var graph: Graph { side.graph }
+  }
+
+  /// Every change from `old` to `new`, both prepared already; the same result as
+  /// `compare(old: old.graph, new: new.graph)`.
+  public static func compare(old: Prepared, new: Prepared) -> DiffResult {
+    let oldSide = old.side
+    let newSide = new.side
     var matcher = Matcher(old: oldSide, new: newSide)
     matcher.run()
-    var changes = matcher.changes
-    changes.sort(by: changeOrder)
+    let changes = sortedChanges(matcher.changes)
     return DiffResult(changes: changes, old: oldSide.summary(), new: newSide.summary())
+  }
+
+  /// `changes` in `changeOrder`, equal ones in their first order (as a stable sort leaves
+  /// them). Sorts positions and compares the changes where they are stored: a sort moving the
+  /// changes themselves spent most of its time copying them.
+  static func sortedChanges(_ changes: [Change]) -> [Change] {
+    var order = Array(changes.indices)
+    changes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      order.sort { a, b in
+        if changeOrder(base + a, base + b) { return true }
+        if changeOrder(base + b, base + a) { return false }
+        return a < b
+      }
+    }
+    return order.map { changes[$0] }
   }
 
   /// Total order on changes: kind (alarm order), name, purl, versions, then edge target.
   static func changeOrder(_ x: Change, _ y: Change) -> Bool {
-    if x.kind != y.kind { return x.kind < y.kind }
-    if x.name != y.name { return x.name < y.name }
-    if x.purl != y.purl { return x.purl < y.purl }
-    let xb = x.before?.version ?? ""
-    let yb = y.before?.version ?? ""
+    withUnsafePointer(to: x) { x in withUnsafePointer(to: y) { y in changeOrder(x, y) } }
+  }
+
+  private static func changeOrder(_ px: UnsafePointer<Change>, _ py: UnsafePointer<Change>) -> Bool
+  {
+    // Fields read through the pointers: binding `pointee` to a local would copy the change.
+    if px.pointee.kind != py.pointee.kind { return px.pointee.kind < py.pointee.kind }
+    if px.pointee.name != py.pointee.name { return px.pointee.name < py.pointee.name }
+    if px.pointee.purl != py.pointee.purl { return px.pointee.purl < py.pointee.purl }
+    let xb = px.pointee.before?.version ?? ""
+    let yb = py.pointee.before?.version ?? ""
     if xb != yb { return xb < yb }
-    let xa = x.after?.version ?? ""
-    let ya = y.after?.version ?? ""
+    let xa = px.pointee.after?.version ?? ""
+    let ya = py.pointee.after?.version ?? ""
     if xa != ya { return xa < ya }
-    let xd = x.details.dependency
-    let yd = y.details.dependency
+    let xd = px.pointee.details.dependency
+    let yd = py.pointee.details.dependency
     if xd?.name != yd?.name { return (xd?.name ?? "") < (yd?.name ?? "") }
     if xd?.purl != yd?.purl { return (xd?.purl ?? "") < (yd?.purl ?? "") }
     if xd?.version != yd?.version { return (xd?.version ?? "") < (yd?.version ?? "") }
-    let xr = x.details.relationship?.rawValue ?? ""
-    let yr = y.details.relationship?.rawValue ?? ""
+    let xr = px.pointee.details.relationship?.rawValue ?? ""
+    let yr = py.pointee.details.relationship?.rawValue ?? ""
     if xr != yr { return xr < yr }
     // Same name and versions, told apart only by how the inputs spelt them (another arch).
-    let xp = (x.before?.purl ?? "", x.after?.purl ?? "")
-    let yp = (y.before?.purl ?? "", y.after?.purl ?? "")
+    let xp = (px.pointee.before?.purl ?? "", px.pointee.after?.purl ?? "")
+    let yp = (py.pointee.before?.purl ?? "", py.pointee.after?.purl ?? "")
     return xp < yp
   }
 }
@@ -93,12 +133,11 @@ struct SideIndex: Sendable {
   init(_ graph: Graph) {
     self.graph = graph
     let components = graph.components
-    var position: [ComponentID: Int32] = [:]
-    position.reserveCapacity(components.count)
-    for (i, c) in components.enumerated() { position[c.id] = Int32(i) }
+    // The graph's own index gives positions: no second table of every id.
+    let position = { (id: ComponentID) -> Int32? in graph.position(of: id).map { Int32($0) } }
     itemOfPosition = [Int](repeating: SideIndex.skipped, count: components.count)
     for id in graph.roots {
-      guard let p = position[id] else { continue }
+      guard let p = position(id) else { continue }
       roots.append(IdentifiedComponent(components[Int(p)], position: Int(p)))
       rootPositions.append(Int(p))
       itemOfPosition[Int(p)] = -1 - (roots.count - 1)
@@ -128,7 +167,7 @@ struct SideIndex: Sendable {
     edgeEnds.reserveCapacity(graph.edges.count)
     let edges = graph.edges
     for i in edges.indices {
-      edgeEnds.append((position[edges[i].from] ?? -1, position[edges[i].to] ?? -1))
+      edgeEnds.append((position(edges[i].from) ?? -1, position(edges[i].to) ?? -1))
     }
   }
 
@@ -241,16 +280,39 @@ private struct Matcher {
     oldSlot[o] = nextSlot
     newSlot[n] = nextSlot
     nextSlot += 1
+    let kinds = Self.classify(old, o, new, n)
+    // Nearly every pair is unchanged: copy the items only to describe a change.
+    if kinds.isEmpty { return }
     let a = old.items[o]
     let b = new.items[n]
-    let kinds = ChangeClassifier.classify(
-      old: a, old.graph.components[a.position], new: b, new.graph.components[b.position])
     for (kind, details) in kinds {
       changes.append(
         Change(
           kind: kind, name: displayName(b, in: new), purl: b.versionlessPURL(),
           ecosystem: Ecosystem(b.key.type), before: snapshot(a, in: old),
           after: snapshot(b, in: new), details: details))
+    }
+  }
+
+  /// Classifies item `o` of `old` against item `n` of `new`, reading items and components in
+  /// place: copying two components per pair (a retain and release of every field) cost more
+  /// than classifying them.
+  private static func classify(
+    _ old: SideIndex, _ o: Int, _ new: SideIndex, _ n: Int
+  ) -> [(Change.Kind, Change.Details)] {
+    old.items.withUnsafeBufferPointer { oldItems in
+      new.items.withUnsafeBufferPointer { newItems in
+        old.graph.components.withUnsafeBufferPointer { oldComponents in
+          new.graph.components.withUnsafeBufferPointer { newComponents in
+            // Items name positions inside their graph's components, so both bases exist.
+            guard let oldBase = oldComponents.baseAddress, let newBase = newComponents.baseAddress
+            else { return [] }
+            return ChangeClassifier.classify(
+              old: oldItems[o], oldBase + oldItems[o].position, new: newItems[n],
+              newBase + newItems[n].position)
+          }
+        }
+      }
     }
   }
 

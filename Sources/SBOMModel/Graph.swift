@@ -42,7 +42,17 @@ public struct Graph: Sendable, Hashable {
   /// compared as raw bytes and moves each component once: a `Component` is large, and letting
   /// the sort shuffle whole components made sorting a third of decoding a 30k-component document.
   private static func sortedByID(_ components: [Component]) -> [Component] {
-    guard components.count > 1 else { return components }
+    guard let order = sortedOrder(components) else { return components }
+    var sorted: [Component] = []
+    sorted.reserveCapacity(components.count)
+    for position in order { sorted.append(components[position]) }
+    return sorted
+  }
+
+  /// The positions of `components` in id order (equal ids in their given order), or nil when
+  /// they are in that order already.
+  private static func sortedOrder(_ components: [Component]) -> [Int]? {
+    guard components.count > 1 else { return nil }
     var keys = ByteOrderKeys(capacity: components.count)
     for c in components { keys.append(c.id.rawValue) }
     var order = Array(components.indices)
@@ -56,11 +66,34 @@ public struct Graph: Sendable, Hashable {
       }
       return false
     }
-    if alreadySorted { return components }
-    var sorted: [Component] = []
-    sorted.reserveCapacity(components.count)
-    for position in order { sorted.append(components[position]) }
-    return sorted
+    return alreadySorted ? nil : order
+  }
+
+  /// A graph from a builder's components and the position of each id among them (ids unique):
+  /// the index is that table with positions renumbered, so no id is hashed again.
+  init(
+    components: [Component], positions: [ComponentID: Int], edges: [Edge], roots: [ComponentID],
+    edgesComplete: Bool, metadata: Metadata, diagnostics: [Diagnostic]
+  ) {
+    if let order = Graph.sortedOrder(components) {
+      var sorted: [Component] = []
+      sorted.reserveCapacity(components.count)
+      var rank = [Int](repeating: 0, count: components.count)
+      for (i, position) in order.enumerated() {
+        sorted.append(components[position])
+        rank[position] = i
+      }
+      self.components = sorted
+      index = positions.mapValues { rank[$0] }
+    } else {
+      self.components = components
+      index = positions
+    }
+    self.edges = Graph.sortedUnique(edges)
+    self.roots = roots
+    self.edgesComplete = edgesComplete
+    self.metadata = metadata
+    self.diagnostics = diagnostics
   }
 
   /// Edges sorted (as `Edge.<` orders them) without duplicates. Endpoints are compared as raw
@@ -110,6 +143,10 @@ public struct Graph: Sendable, Hashable {
     hasher.combine(edges)
     hasher.combine(roots)
   }
+
+  /// Where the component with `id` sits in `components` (lets callers index arrays of their own
+  /// without hashing every id again).
+  public func position(of id: ComponentID) -> Int? { index[id] }
 
   public subscript(id: ComponentID) -> Component? {
     guard let i = index[id] else { return nil }
@@ -248,9 +285,13 @@ public struct GraphBuilder: Sendable {
   }
 
   /// Adds a component; if one with the same id exists, fills in only what it lacks.
-  public mutating func add(_ component: Component) {
-    guard let i = position[component.id] else {
-      position[component.id] = components.count
+  ///
+  /// Takes the component by move (callers are done with it), and finds or claims its slot
+  /// with one hash of the id: decoders add tens of thousands of components.
+  public mutating func add(_ component: consuming Component) {
+    let count = components.count
+    let i = Self.claim(&position[component.id, default: -1], count)
+    guard i != count else {
       components.append(component)
       return
     }
@@ -261,6 +302,12 @@ public struct GraphBuilder: Sendable {
     if case .unknown = existing.origin { existing.origin = component.origin }
     if component.scope < existing.scope { existing.scope = component.scope }
     components[i] = existing
+  }
+
+  /// The slot already recorded, or `next` recorded now for a new id.
+  private static func claim(_ slot: inout Int, _ next: Int) -> Int {
+    if slot < 0 { slot = next }
+    return slot
   }
 
   public mutating func addRoot(_ component: Component) {
@@ -278,7 +325,7 @@ public struct GraphBuilder: Sendable {
 
   public func build() -> Graph {
     Graph(
-      components: components, edges: edges, roots: roots,
+      components: components, positions: position, edges: edges, roots: roots,
       edgesComplete: edgesComplete, metadata: metadata, diagnostics: diagnostics)
   }
 }

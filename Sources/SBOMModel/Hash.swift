@@ -32,6 +32,12 @@ public struct Hash: Sendable, Hashable, Comparable {
 
     /// Reads an algorithm name as CycloneDX (`SHA-256`), SPDX (`SHA256`) or SRI (`sha256`) write it.
     public init?(name: String) {
+      // Documents nearly always spell the algorithm exactly as CycloneDX does (`SHA-512`): a
+      // direct match needs no normalised key, and gives the same case the key would.
+      if let exact = Algorithm(rawValue: name) {
+        self = exact
+        return
+      }
       // Uppercase ASCII with `-` and `_` dropped, built from bytes: this runs for every hash of
       // every decoded component, and the Character-based `uppercased().filter` was costly.
       let key: String

@@ -441,12 +441,13 @@ enum CycloneDXJSONDecoder {
         digitCount += 1
         scale *= 10
       }
+      var path = path
       let pathCount = path.utf8.count
       return String(unsafeUninitializedCapacity: pathCount + digitCount + 2) { buffer in
-        var i = 0
-        for byte in path.utf8 {
-          buffer[i] = byte
-          i += 1
+        // One copy of the path's bytes (walking its `utf8` view byte by byte was half the cost).
+        let i = path.withUTF8 { source in
+          UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(source))
+          return source.count
         }
         buffer[i] = UInt8(ascii: "[")
         var rest = index

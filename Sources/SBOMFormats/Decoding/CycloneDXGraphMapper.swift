@@ -29,7 +29,10 @@ struct CycloneDXGraphMapper {
       created: bom.timestamp)
     builder.reserveCapacity(components: bom.components.count + 1)
     if let root = bom.metadataComponent { addRecursively(root, isRoot: true) }
-    for c in bom.components { addRecursively(c) }
+    // Borrowed in place: copying each input component cost as much as reading one field.
+    bom.components.withUnsafeBufferPointer { components in
+      for i in components.indices { addRecursively(components[i]) }
+    }
 
     if let dependencies = bom.dependencies {
       for dependency in dependencies { addEdges(dependency) }

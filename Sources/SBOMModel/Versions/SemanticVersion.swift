@@ -12,6 +12,35 @@ public struct SemanticVersion: Sendable, Comparable, CustomStringConvertible {
   /// Dot-separated build metadata identifiers; ignored by ordering.
   public var build: [String]
 
+  /// `major.minor.patch` of ASCII digits and nothing else, or nil. Parts of up to 18 digits
+  /// only, so no part can overflow (the general parse rejects those that would).
+  private static func plainCore(_ text: String) -> SemanticVersion? {
+    var text = text
+    return text.withUTF8 { bytes -> SemanticVersion? in
+      var major = 0
+      var minor = 0
+      var part = 0
+      var digits = 0
+      var value = 0
+      for c in bytes {
+        if c >= 48 && c <= 57 {
+          guard digits < 18 else { return nil }
+          value = value * 10 + Int(c - 48)
+          digits += 1
+        } else if c == UInt8(ascii: "."), digits > 0, part < 2 {
+          if part == 0 { major = value } else { minor = value }
+          part += 1
+          value = 0
+          digits = 0
+        } else {
+          return nil
+        }
+      }
+      guard digits > 0, part == 2 else { return nil }
+      return SemanticVersion(major: major, minor: minor, patch: value)
+    }
+  }
+
   public init(
     major: Int, minor: Int, patch: Int, preRelease: [String] = [], build: [String] = []
   ) {
@@ -27,6 +56,12 @@ public struct SemanticVersion: Sendable, Comparable, CustomStringConvertible {
   /// (`1`, `1.2` read as `1.0.0`, `1.2.0`) and leading zeros, as npm and SwiftPM tags do.
   /// Returns nil for anything else (git revisions, dates, distro versions).
   public init?(_ text: String, strict: Bool = false) {
+    // Nearly every version is plain `major.minor.patch`: read those from their bytes. Anything
+    // else (prefixes, pre-release, build, whitespace, strict checks) takes the general parse.
+    if !strict, let plain = Self.plainCore(text) {
+      self = plain
+      return
+    }
     var rest = Substring(text)
     if !strict {
       rest = Substring(text.trimmingWhitespace())
