@@ -83,6 +83,9 @@ struct CycloneDXMapping {
     case .dev, .peer, .devOptional: properties.append(("lineage:scope", c.scope.rawValue))
     }
     properties += originProperties(c.origin)
+    // CycloneDX has one `metadata.component`; further roots (workspace members) are marked so
+    // that reading the document back gives the same roots.
+    if isRoot && c.id != graph.roots.first { properties.append(("lineage:root", "true")) }
     let useGroup = c.ecosystem == .npm && !(c.namespace ?? "").isEmpty
     return CycloneDXBOM.Component(
       type: c.kind.rawValue, bomRef: c.id.rawValue,

@@ -2,7 +2,8 @@ import SBOMModel
 
 /// Maps a CycloneDX BOM (from JSON or XML) into the graph.
 ///
-/// - `metadata.component` is the root; every entry of `components`, nested ones included, is a
+/// - `metadata.component` is the root, and so is any component Lineage marked `lineage:root`;
+///   every entry of `components`, nested ones included, is a
 ///   component (one graph component per entry: entries sharing a purl are told apart, never merged).
 /// - `dependencies` become `dependsOn` edges (CycloneDX has no edge kinds); endpoints naming no
 ///   component are dropped with a warning.
@@ -48,6 +49,9 @@ struct CycloneDXGraphMapper {
   /// Adds a component and the components nested in it; nested `file` components (how Lineage
   /// writes a component's installed files) become its `files` instead.
   private mutating func addRecursively(_ input: CycloneDXInput.Component, isRoot: Bool = false) {
+    // Lineage marks roots beyond `metadata.component` with `lineage:root` (see LineageFacts).
+    let isRoot =
+      isRoot || input.properties.contains { $0.name == "lineage:root" && $0.value == "true" }
     var c = component(input)
     for nested in input.components {
       if nested.type == "file", let path = DecodedFieldReading.meaningful(nested.name) {

@@ -2,7 +2,7 @@ import SBOMModel
 
 /// Facts Lineage's own encoders write where the formats have no field for them: CycloneDX
 /// `lineage:…` properties and SPDX `lineage:…=value` annotations (`lineage:scope`,
-/// `lineage:origin:path|distribution|archive|tag|branch`). Reading them back makes a Lineage
+/// `lineage:origin:path|distribution|archive|tag|branch`, `lineage:root`). Reading them back makes a Lineage
 /// document decode to the graph it was written from; other properties pass through untouched.
 struct LineageFacts {
   var scope: Component.Scope?
@@ -25,6 +25,7 @@ struct LineageFacts {
       case "lineage:origin:archive": archive = p.value
       case "lineage:origin:tag": tag = p.value
       case "lineage:origin:branch": branch = p.value
+      case "lineage:root": continue  // read by the CycloneDX mapper: the component is a root
       default:
         if p.name.hasPrefix("lineage:spdx:") { continue }
         properties.append(p)

@@ -151,40 +151,11 @@ struct CorpusPairTests {
         try encoder.encode(old, context: context), file: "old.\(format)")
       let b = try SBOMDecoder.decode(
         try encoder.encode(new, context: context), file: "new.\(format)")
-      var result = SBOMDiff.compare(old: a, new: b)
-      var checked = expected
-      if format == "cyclonedx-json" {
-        // CycloneDX has one metadata.component: Lineage's encoder writes further roots (yarn
-        // berry and pnpm workspace members) as ordinary `application` components, so they come
-        // back as packages without a version. Those, and only those, are set aside here; every
-        // other change must still match.
-        let extraRoots = Set(
-          (old.roots.dropFirst() + new.roots.dropFirst()).compactMap { id in
-            (old[id] ?? new[id])?.purl.map {
-              InputTruth.entry(purl: $0.description, version: nil).purl
-            }
-          })
-        let purlOf = { (change: Change) in InputTruth.entry(purl: change.purl, version: nil).purl }
-        let before = result.changes.count
-        // A workspace root comes back as a versionless package, which then pairs with (or
-        // hides) registry copies of its name: names of extra roots are not checked on this leg.
-        result.changes.removeAll { extraRoots.contains(purlOf($0)) }
-        let touched = expected.old.union(expected.new).filter { extraRoots.contains($0.purl) }
-        checked = (
-          expected.old.filter { !extraRoots.contains($0.purl) },
-          expected.new.filter { !extraRoots.contains($0.purl) }
-        )
-        if result.changes.count < before || !touched.isEmpty {
-          withKnownIssue("CycloneDX encoding keeps only the first root of \(pair.name)") {
-            let hidden = before - result.changes.count
-            Issue.record(
-              Comment(
-                rawValue: "\(hidden) changes and \(touched.count) expected entries name a "
-                  + "workspace root and are not checked"))
-          }
-        }
-      }
-      Self.check(result, against: checked, "\(pair.name) via \(format)")
+      let result = SBOMDiff.compare(old: a, new: b)
+      // Workspace roots travel too (CycloneDX: `lineage:root` on the further roots), so every
+      // change must match, roots included.
+      #expect(a.roots.count == old.roots.count && b.roots.count == new.roots.count)
+      Self.check(result, against: expected, "\(pair.name) via \(format)")
     }
   }
 }
