@@ -23,14 +23,35 @@ struct PnpmGraph {
           message: "skipped the package manager's own document of the lockfile"))
     }
 
-    // Snapshot → component.
+    // Snapshot → component. Making a component (purl, id, hashes, origin) is most of this
+    // step, and each depends only on its snapshot, so a large lockfile's second half is made
+    // on another thread while this one makes and adds the first; the second half is then added
+    // in order, so the graph is the one a single thread would build.
     var snapshotIDs: [NodeLockGraph.Index?] = []
     var skipped: [String] = []
     snapshotIDs.reserveCapacity(lockfile.snapshots.count)
-    for snapshot in lockfile.snapshots {
-      let id = component(for: snapshot, lockfile, file: file, graph: &graph)
-      if id == nil { skipped.append(snapshot.key) }
-      snapshotIDs.append(id)
+    let count = lockfile.snapshots.count
+    let split = BackgroundWork<[Component?]>.splitPoint(count, minimum: 1000)
+    let secondHalf =
+      split < count
+      ? BackgroundWork { [self] in
+        (split..<count).map { component(for: lockfile.snapshots[$0], lockfile) }
+      } : nil
+    func add(_ component: consuming Component?, key: String) {
+      if let component {
+        snapshotIDs.append(graph.addIndexed(component))
+      } else {
+        skipped.append(key)
+        snapshotIDs.append(nil)
+      }
+    }
+    for index in 0..<split {
+      add(component(for: lockfile.snapshots[index], lockfile), key: lockfile.snapshots[index].key)
+    }
+    if let secondHalf {
+      for (offset, component) in secondHalf.wait().enumerated() {
+        add(component, key: lockfile.snapshots[split + offset].key)
+      }
     }
     if !skipped.isEmpty {
       graph.warn(
@@ -132,9 +153,8 @@ struct PnpmGraph {
 
   /// The component of a snapshot; nil when neither its key nor its metadata names a package.
   private func component(
-    for snapshot: PnpmLockfile.Snapshot, _ lockfile: PnpmLockfile, file: String,
-    graph: inout NodeLockGraph
-  ) -> NodeLockGraph.Index? {
+    for snapshot: PnpmLockfile.Snapshot, _ lockfile: PnpmLockfile
+  ) -> Component? {
     let packageKey =
       lockfile.layout == .v9 ? PnpmKeys.packageKey(ofSnapshot: snapshot.key) : snapshot.key
     let meta = lockfile.packages[packageKey] ?? PnpmLockfile.Package()
@@ -184,7 +204,7 @@ struct PnpmGraph {
     if let patch = PnpmKeys.patchHash(snapshot.key) {
       component.properties.append(Property("lineage:pnpm:patch-hash", patch))
     }
-    return graph.addIndexed(component)
+    return component
   }
 
   private func linkComponent(name: String, path: String) -> Component {
