@@ -16,8 +16,11 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
   ],
   targets: [
+    // SHA-256 blocks with the CPU's SHA instructions (x86 SHA-NI), a header of static inline C
+    // functions behind a module map; SBOMModel.SHA256 falls back to portable Swift without them.
+    .systemLibrary(name: "CSHA256"),
     // The dependency graph every resolver writes and every encoder reads: value types, no I/O.
-    .target(name: "SBOMModel"),
+    .target(name: "SBOMModel", dependencies: ["CSHA256"]),
     // A one-pass JSON reader over bytes and a deterministic (sorted-key) JSON writer.
     .target(name: "LineageJSON"),
     // Module map over the system libyaml, so resolvers can stream YAML parser events.

@@ -1,5 +1,6 @@
-import SBOMModel
 import Testing
+
+@testable import SBOMModel
 
 @Suite("SHA256 against the NIST FIPS 180-4 test vectors")
 struct SHA256Tests {
@@ -37,6 +38,33 @@ struct SHA256Tests {
       #expect(
         Hex.encode(h.finalize())
           == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+  }
+
+  @Test("the portable code alone gives the NIST digests", arguments: vectors)
+  func portableVector(_ message: String, _ digest: String) {
+    var h = SHA256(portable: true)
+    h.update(Array(message.utf8))
+    #expect(Hex.encode(h.finalize()) == digest)
+  }
+
+  @Test("the SHA instructions and the portable code agree on every length and split")
+  func hardwareMatchesPortable() {
+    // Deterministic pseudo-random bytes (a linear congruential generator).
+    var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+    let bytes = (0..<70_000).map { _ -> UInt8 in
+      seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return UInt8(truncatingIfNeeded: seed >> 56)
+    }
+    for length in Array(0...200) + [4_095, 4_096, 4_097, 65_537, 70_000] {
+      let message = bytes[..<length]
+      var fast = SHA256()
+      var portable = SHA256(portable: true)
+      let split = length / 3
+      fast.update(message[..<split])
+      fast.update(message[split...])
+      portable.update(message)
+      #expect(fast.finalize() == portable.finalize(), "length \(length)")
     }
   }
 }

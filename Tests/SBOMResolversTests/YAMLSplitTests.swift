@@ -115,4 +115,18 @@ struct YAMLSplitTests {
     }
     #expect(messages.count == 2 && messages[0] == messages[1])
   }
+
+  @Test("a long document is cut in four pieces, each with its section's header")
+  func fourPieces() throws {
+    var text = "lockfileVersion: 5.4\nimporters:\n"
+    for i in 0..<30 { text += "  app\(i):\n    specifiers: {}\n" }
+    text += "packages:\n"
+    for i in 0..<90 { text += "  /p\(i)/1.0.0:\n    dev: false\n" }
+    let cuts = Array(text.utf8).withUnsafeBufferPointer {
+      YAMLSplit.cuts(in: $0, at: [0.25, 0.5, 0.75], minimumSize: 0)
+    }
+    #expect(cuts.count == 3)
+    #expect(cuts.map { String(decoding: $0.header, as: UTF8.self) }.allSatisfy { !$0.isEmpty })
+    try Self.expectSame(text)
+  }
 }

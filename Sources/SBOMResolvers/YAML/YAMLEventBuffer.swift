@@ -2,9 +2,13 @@ import CYAML
 import Dispatch
 import SBOMModel
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Every event of a YAML text parsed ahead, on another thread, into owned storage: scalar and
-/// anchor bytes in one arena, events as small records pointing into it. Used for the second
-/// piece of a split document while the first is parsed and consumed (see `YAMLSplit`).
+/// anchor bytes in one arena, events as small records pointing into it. Used for the later
+/// pieces of a split document while the first is parsed and consumed (see `YAMLSplit`).
 final class YAMLEventBuffer: @unchecked Sendable {
   struct Event {
     var kind: YAMLRawEvent.Kind
@@ -25,16 +29,26 @@ final class YAMLEventBuffer: @unchecked Sendable {
   private(set) var failure: String?
   private let done = DispatchGroup()
 
-  /// Starts parsing `bytes` on a global queue; `wait()` before reading anything.
-  init(parsing bytes: [UInt8]) {
-    done.enter()
-    DispatchQueue.global().async { [self] in
-      parse(bytes)
-      storage = .allocate(capacity: arena.count)
-      _ = storage.initialize(from: arena)
-      arena = []
-      done.leave()
+  private init() { done.enter() }
+
+  /// Buffers for `pieces`, parsed one after another on one new thread, so that the first piece
+  /// is ready as early as possible; `wait()` on each before reading it. A thread of its own, not
+  /// a shared dispatch pool: the reader blocks on it, possibly from a pool worker itself.
+  static func parseInOrder(_ pieces: [[UInt8]]) -> [YAMLEventBuffer] {
+    let buffers = pieces.map { _ in YAMLEventBuffer() }
+    let work: @Sendable () -> Void = {
+      for (buffer, piece) in zip(buffers, pieces) { buffer.fill(piece) }
     }
+    if !BackgroundThread.start(work) { work() }
+    return buffers
+  }
+
+  private func fill(_ bytes: [UInt8]) {
+    parse(bytes)
+    storage = .allocate(capacity: arena.count)
+    _ = storage.initialize(from: arena)
+    arena = []
+    done.leave()
   }
 
   deinit {
@@ -125,5 +139,33 @@ final class YAMLEventBuffer: @unchecked Sendable {
       p += 1
     }
     return start..<arena.count
+  }
+}
+
+/// A detached POSIX thread running one closure.
+enum BackgroundThread {
+  private final class Box: @unchecked Sendable {
+    let body: @Sendable () -> Void
+    init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+  }
+
+  /// Starts `body` on a new thread; false when no thread could be made.
+  static func start(_ body: @escaping @Sendable () -> Void) -> Bool {
+    let box = Unmanaged.passRetained(Box(body))
+    var thread = pthread_t()
+    let created = pthread_create(
+      &thread, nil,
+      { raw in
+        guard let raw else { return nil }
+        let box = Unmanaged<Box>.fromOpaque(raw).takeRetainedValue()
+        box.body()
+        return nil
+      }, box.toOpaque())
+    guard created == 0 else {
+      box.release()
+      return false
+    }
+    pthread_detach(thread)
+    return true
   }
 }

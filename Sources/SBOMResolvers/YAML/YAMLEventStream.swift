@@ -84,12 +84,15 @@ struct YAMLEventStream: ~Copyable {
     _ body: (inout YAMLEventStream) throws -> R
   ) throws -> R {
     try bytes.withUnsafeBufferPointer { buffer in
-      if splitting != .never, let split = cut(buffer, splitting) {
+      let cuts = splitting == .never ? [] : cut(buffer, splitting)
+      if let first = cuts.first {
         do {
-          let tail = YAMLEventBuffer(parsing: split.header + buffer[split.offset...])
+          let ends = cuts.dropFirst().map(\.offset) + [buffer.count]
+          let tails = YAMLEventBuffer.parseInOrder(
+            zip(cuts, ends).map { cut, end in cut.header + buffer[cut.offset..<end] })
           var stream = try YAMLEventStream(
-            UnsafeBufferPointer(rebasing: buffer[..<split.offset]), file: file)
-          stream.join = Join(split: split, tail: tail)
+            UnsafeBufferPointer(rebasing: buffer[..<first.offset]), file: file)
+          stream.join = Join(cuts: cuts, tails: tails)
           return try body(&stream)
         } catch is SplitFailed {
           // Fall through to one parser over the whole text.
@@ -100,14 +103,17 @@ struct YAMLEventStream: ~Copyable {
     }
   }
 
+  /// Where to cut: with two cores, the first piece (read on this thread, which also consumes
+  /// every event) is a quarter, and one other thread parses the other three quarters in order.
   private static func cut(_ buffer: UnsafeBufferPointer<UInt8>, _ splitting: Splitting)
-    -> YAMLSplit?
+    -> [YAMLSplit]
   {
-    if splitting == .always { return YAMLSplit.find(in: buffer, minimumSize: 0) }
+    let fractions = [0.25, 0.5, 0.75]
+    if splitting == .always { return YAMLSplit.cuts(in: buffer, at: fractions, minimumSize: 0) }
     guard buffer.count >= YAMLSplit.minimumSize, sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 else {
-      return nil
+      return []
     }
-    return YAMLSplit.find(in: buffer)
+    return YAMLSplit.cuts(in: buffer, at: fractions)
   }
 
   private init(_ buffer: UnsafeBufferPointer<UInt8>, file: String) throws {
@@ -256,24 +262,42 @@ struct YAMLEventStream: ~Copyable {
     case stored(YAMLEventBuffer.Event)
   }
 
-  /// The state of reading a text cut in two (a class: it changes on every event, and copying
-  /// a struct in and out of the stream cost more than the join itself).
+  /// The state of reading a text cut in pieces (a class: it changes on every event, and
+  /// copying a struct in and out of the stream cost more than the join itself).
   private final class Join {
-    let split: YAMLSplit
-    let tail: YAMLEventBuffer
+    /// `cuts[i]` starts piece `i + 1`, whose events are `tails[i]`.
+    let cuts: [YAMLSplit]
+    let tails: [YAMLEventBuffer]
     /// End events of the first piece not yet known to belong to the whole text (a run of ends
     /// is only known to be the piece's own closing once the piece's stream ends).
     var heldEnds: [YAMLEventBuffer.Event] = []
     /// A live event parsed after a run of held ends, delivered once they are.
     var liveWaiting = false
     var releasing = 0
-    var inTail = false
-    var tailIndex = 0
+    /// The buffered piece being read (nil while reading the first piece live), and the range
+    /// of its events that belong to the whole text.
+    var tail: Int?
+    var eventIndex = 0
+    var eventEnd = 0
 
-    init(split: YAMLSplit, tail: YAMLEventBuffer) {
-      self.split = split
-      self.tail = tail
+    init(cuts: [YAMLSplit], tails: [YAMLEventBuffer]) {
+      self.cuts = cuts
+      self.tails = tails
     }
+  }
+
+  /// The events that close a piece ending at `cut`, which the whole text does not have.
+  private static func closing(_ cut: YAMLSplit) -> [YAMLRawEvent.Kind] {
+    cut.header.isEmpty
+      ? [.mappingEnd, .documentEnd, .streamEnd]
+      : [.mappingEnd, .mappingEnd, .documentEnd, .streamEnd]
+  }
+
+  /// The events that open a piece starting at `cut`, which the whole text does not have.
+  private static func opening(_ cut: YAMLSplit) -> [YAMLRawEvent.Kind] {
+    cut.header.isEmpty
+      ? [.streamStart, .documentStart, .mappingStart]
+      : [.streamStart, .documentStart, .mappingStart, .scalar, .mappingStart]
   }
 
   private static func isEnd(_ type: yaml_event_type_t) -> Bool {
@@ -307,15 +331,18 @@ struct YAMLEventStream: ~Copyable {
         holding = true
         return .live
       }
-      if join.inTail {
-        let events = join.tail.events
-        guard join.tailIndex < events.count else {
+      if let tail = join.tail {
+        if join.eventIndex < join.eventEnd {
+          var e = join.tails[tail].events[join.eventIndex]
+          join.eventIndex += 1
+          e.line += join.cuts[tail].lineShift
+          return .stored(e)
+        }
+        guard tail + 1 < join.tails.count else {
           return .stored(YAMLEventBuffer.Event(kind: .streamEnd, plain: false, line: 0))
         }
-        var e = events[join.tailIndex]
-        join.tailIndex += 1
-        e.line += join.split.lineShift
-        return .stored(e)
+        try open(join, tail: tail + 1)
+        continue
       }
       join.heldEnds.removeAll(keepingCapacity: true)
       join.releasing = 0
@@ -346,29 +373,33 @@ struct YAMLEventStream: ~Copyable {
     }
   }
 
-  /// The first piece is over: drop its own closing events, check the second piece opens the
-  /// way the cut expects, and continue with its events.
+  /// The first piece is over: drop its own closing events and continue with the next piece.
   private func switchToTail(_ join: Join) throws {
-    let closing: [YAMLRawEvent.Kind] =
-      join.split.header.isEmpty
-      ? [.mappingEnd, .documentEnd, .streamEnd]
-      : [.mappingEnd, .mappingEnd, .documentEnd, .streamEnd]
+    let closing = Self.closing(join.cuts[0])
     guard join.heldEnds.count >= closing.count,
       join.heldEnds.suffix(closing.count).map(\.kind) == closing
     else { throw SplitFailed() }
     join.heldEnds.removeLast(closing.count)
-    join.tail.wait()
-    let tail = join.tail
-    let opening: [YAMLRawEvent.Kind] =
-      join.split.header.isEmpty
-      ? [.streamStart, .documentStart, .mappingStart]
-      : [.streamStart, .documentStart, .mappingStart, .scalar, .mappingStart]
-    guard tail.failure == nil, tail.events.count > opening.count,
-      tail.events.prefix(opening.count).map(\.kind) == opening,
-      tail.events.prefix(opening.count).allSatisfy({ $0.anchor == nil })
+    try open(join, tail: 0)
+  }
+
+  /// Starts reading buffered piece `index`: waits for it, checks that it opens the way its cut
+  /// expects (and, unless it is the last, closes the way the next cut expects), and keeps the
+  /// events in between.
+  private func open(_ join: Join, tail index: Int) throws {
+    let tail = join.tails[index]
+    tail.wait()
+    let events = tail.events
+    let opening = Self.opening(join.cuts[index])
+    let closing = index + 1 < join.cuts.count ? Self.closing(join.cuts[index + 1]) : []
+    guard tail.failure == nil, events.count > opening.count + closing.count,
+      events.prefix(opening.count).map(\.kind) == opening,
+      events.prefix(opening.count).allSatisfy({ $0.anchor == nil }),
+      events.suffix(closing.count).map(\.kind) == closing
     else { throw SplitFailed() }
-    join.inTail = true
-    join.tailIndex = opening.count
+    join.tail = index
+    join.eventIndex = opening.count
+    join.eventEnd = events.count - closing.count
   }
 
   /// Asks libyaml for the next event into `event`. In a split first piece, an error may be the
@@ -389,14 +420,15 @@ struct YAMLEventStream: ~Copyable {
   private func rawEvent(_ e: YAMLEventBuffer.Event) -> YAMLRawEvent {
     // A live raw alias carries no bytes (its anchor name stays in libyaml); match that.
     let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-    let bytes = e.kind == .alias ? none : join?.tail.bytes(e.value) ?? none
+    let buffer = join.flatMap { join in join.tail.map { join.tails[$0] } }
+    let bytes = e.kind == .alias ? none : buffer?.bytes(e.value) ?? none
     return YAMLRawEvent(
       kind: e.kind, line: e.line, bytes: bytes, plain: e.plain,
       anchored: e.anchor != nil || e.kind == .alias)
   }
 
   private func ownedEvent(_ e: YAMLEventBuffer.Event) -> YAMLEvent {
-    let tail = join?.tail
+    let tail = join.flatMap { join in join.tail.map { join.tails[$0] } }
     func text(_ r: Range<Int>) -> String {
       tail.map { String(decoding: $0.bytes(r), as: UTF8.self) } ?? ""
     }

@@ -30,31 +30,57 @@ struct YAMLSplit: Equatable {
   /// Documents smaller than this parse faster than a thread starts.
   static let minimumSize = 256 * 1024
 
-  /// A cut near the middle of `bytes`, or nil when the document is small or not one plain
-  /// block mapping (document markers, directives, tabs for indentation, no section to cut).
+  /// Cuts at about the given fractions of `bytes` (increasing, between 0 and 1), in order and
+  /// without repeats; empty when the document is small or not one plain block mapping (document
+  /// markers, directives, tabs for indentation) or no cut is found.
+  static func cuts(
+    in bytes: UnsafeBufferPointer<UInt8>, at fractions: [Double], minimumSize: Int = minimumSize
+  ) -> [YAMLSplit] {
+    guard bytes.count >= minimumSize, isPlainBlockDocument(bytes) else { return [] }
+    var out: [YAMLSplit] = []
+    for fraction in fractions {
+      let target = Int(Double(bytes.count) * fraction)
+      guard let cut = find(in: bytes, near: target), cut.offset > (out.last?.offset ?? 0) else {
+        continue
+      }
+      out.append(cut)
+    }
+    return out
+  }
+
+  /// A cut near the middle of `bytes` (see `cuts`).
   static func find(in bytes: UnsafeBufferPointer<UInt8>, minimumSize: Int = minimumSize)
     -> YAMLSplit?
   {
+    cuts(in: bytes, at: [0.5], minimumSize: minimumSize).first
+  }
+
+  /// One pass over line starts: no document markers, directives or tab indentation anywhere
+  /// (multi-document lockfiles exist; their documents must not be merged), and no byte order mark.
+  private static func isPlainBlockDocument(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     let count = bytes.count
-    guard count >= minimumSize else { return nil }
-    // One pass over line starts: refuse document markers, directives and tab indentation
-    // anywhere (multi-document lockfiles exist; their documents must not be merged).
+    if count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { return false }
     var lineStart = 0
     while lineStart < count {
       let b = bytes[lineStart]
-      if b == UInt8(ascii: "%") || b == 0x09 { return nil }
+      if b == UInt8(ascii: "%") || b == 0x09 { return false }
       if (b == UInt8(ascii: "-") || b == UInt8(ascii: ".")) && lineStart + 2 < count
         && bytes[lineStart + 1] == b && bytes[lineStart + 2] == b
       {
-        return nil
+        return false
       }
       guard let newline = indexOfNewline(bytes, from: lineStart) else { break }
       lineStart = newline + 1
     }
-    if count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { return nil }
+    return true
+  }
 
-    // The section containing the middle: the nearest column-0 line at or before it.
-    let middle = lineStartAtOrAfter(bytes, count / 2)
+  /// The first cut at or after `target`.
+  private static func find(in bytes: UnsafeBufferPointer<UInt8>, near target: Int) -> YAMLSplit? {
+    let count = bytes.count
+    guard count > 1 else { return nil }
+    // The section containing the target: the nearest column-0 line at or before it.
+    let middle = lineStartAtOrAfter(bytes, min(max(target, 1), count - 1))
     guard middle < count else { return nil }
     var sectionStart = previousLineStart(bytes, before: middle)
     while let start = sectionStart, !isTopLevelKeyLine(bytes, start) {
@@ -66,7 +92,7 @@ struct YAMLSplit: Equatable {
     // Indentation of the section's entries: that of its first content line.
     var probe = lineAfter(bytes, headerStart)
     var entryIndent = 0
-    while probe < middle {
+    while probe < count {
       let indent = indentation(bytes, probe)
       if isBlankOrComment(bytes, probe, indent) {
         probe = lineAfter(bytes, probe)
@@ -75,11 +101,12 @@ struct YAMLSplit: Equatable {
       entryIndent = indent
       break
     }
-    guard entryIndent > 0, probe < middle, bytes[probe + entryIndent] != UInt8(ascii: "-")
+    guard entryIndent > 0, probe < count, bytes[probe + entryIndent] != UInt8(ascii: "-")
     else { return nil }
 
-    // The first line from the middle on that starts an entry (or the next top-level key).
-    var line = middle
+    // The first line from the middle on that starts an entry (or the next top-level key), after
+    // the section's first entry (a piece may not end with the section key and nothing under it).
+    var line = max(middle, lineAfter(bytes, probe))
     while line < count {
       let indent = indentation(bytes, line)
       if !isBlankOrComment(bytes, line, indent) {
