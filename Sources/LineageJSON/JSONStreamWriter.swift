@@ -31,6 +31,33 @@ public struct JSONStreamWriter: ~Copyable {
     return Array(UnsafeBufferPointer(start: base, count: count))
   }
 
+  // MARK: Fragments
+
+  /// A writer of elements for an array that another writer holds open `depth` containers deep
+  /// (its `depth`): a large array is written in pieces on several threads, and the pieces
+  /// spliced in order with `append(fragment:)` give the bytes of one writer.
+  public init(fragmentAtDepth depth: Int, capacity: Int = 1 << 16) {
+    self.init(capacity: capacity)
+    containerIsArray = [Bool](repeating: false, count: Swift.max(depth - 1, 0)) + [true]
+  }
+
+  /// How many containers are open.
+  public var depth: Int { containerIsArray.count }
+
+  /// A fragment writer's elements, each on its own line, with no separator before the first.
+  public consuming func fragment() -> [UInt8] {
+    Array(UnsafeBufferPointer(start: base, count: count))
+  }
+
+  /// Splices elements written by a fragment writer into the innermost open array, as though
+  /// written here.
+  public mutating func append(fragment: [UInt8]) {
+    guard !fragment.isEmpty else { return }
+    if !isFirst { append(UInt8(ascii: ",")) }
+    isFirst = false
+    fragment.withUnsafeBufferPointer { append($0) }
+  }
+
   // MARK: Buffer
 
   @inline(__always) private mutating func reserve(_ n: Int) {

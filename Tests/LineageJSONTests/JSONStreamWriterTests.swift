@@ -72,4 +72,38 @@ struct JSONStreamWriterTests {
       #expect(streamed == written, "\(s)")
     }
   }
+
+  @Test("splicing fragments written apart gives the bytes of one writer, empty ones included")
+  func fragmentsSpliceToOneWriter() {
+    func elements(_ range: Range<Int>, to out: inout JSONStreamWriter) {
+      for i in range {
+        out.beginObject()
+        out.member("n", "\(i)")
+        out.endObject()
+      }
+    }
+    for split in [0, 1, 3, 5] {
+      var whole = JSONStreamWriter()
+      whole.beginObject()
+      whole.key("items")
+      whole.beginArray()
+      elements(0..<5, to: &whole)
+      whole.endArray()
+      whole.endObject()
+
+      var spliced = JSONStreamWriter()
+      spliced.beginObject()
+      spliced.key("items")
+      spliced.beginArray()
+      var fragment = JSONStreamWriter(fragmentAtDepth: spliced.depth)
+      elements(split..<5, to: &fragment)
+      elements(0..<split, to: &spliced)
+      spliced.append(fragment: fragment.fragment())
+      spliced.endArray()
+      spliced.endObject()
+      let splicedBytes = spliced.finish()
+      let wholeBytes = whole.finish()
+      #expect(splicedBytes == wholeBytes, "split at \(split)")
+    }
+  }
 }

@@ -20,24 +20,29 @@ struct CycloneDXJSONEncoder: SBOMEncoder {
     out.member("$schema", version.jsonSchema)
     out.member("bomFormat", "CycloneDX")
 
-    var licenses = SPDXLicenseMapper()
+    let components = graph.components
     let rootSet = Set(graph.roots)
-    let primaryID = graph.roots.first
-    var main: CycloneDXBOM.Component?
     out.key("components")
     out.beginArray()
-    // Components are read in place by index: `for c in` copies each (large) component.
-    let components = graph.components
-    for i in components.indices {
-      let id = components[i].id
-      let mapped = mapping.component(
-        components[i], isRoot: rootSet.contains(id), licenses: &licenses)
-      // The first root is the document's subject, written under metadata instead.
-      if id == primaryID {
-        main = mapped
-      } else {
-        write(mapped, to: &out)
-      }
+    // Mapping and writing components is most of encoding: a large graph's second half is
+    // written on another thread into a fragment, spliced in after the first half.
+    let split = BackgroundWork<(bytes: [UInt8], main: CycloneDXBOM.Component?)>.splitPoint(
+      components.count, minimum: 2000)
+    let depth = out.depth
+    let secondHalf =
+      split < components.count
+      ? BackgroundWork { [self] in
+        var fragment = JSONStreamWriter(
+          fragmentAtDepth: depth, capacity: (components.count - split) * 1024)
+        let main = writeComponents(
+          split..<components.count, of: graph, mapping, roots: rootSet, to: &fragment)
+        return (fragment.fragment(), main)
+      } : nil
+    var main = writeComponents(0..<split, of: graph, mapping, roots: rootSet, to: &out)
+    if let secondHalf {
+      let (bytes, secondMain) = secondHalf.wait()
+      out.append(fragment: bytes)
+      main = main ?? secondMain
     }
     out.endArray()
 
@@ -89,6 +94,31 @@ struct CycloneDXJSONEncoder: SBOMEncoder {
     out.number(1)
     out.endObject()
     return out.finish()
+  }
+
+  /// Writes the components in `range` except the first root, the document's subject, which
+  /// is written under metadata instead and returned.
+  private func writeComponents(
+    _ range: Range<Int>, of graph: Graph, _ mapping: CycloneDXMapping,
+    roots: Set<ComponentID>, to out: inout JSONStreamWriter
+  ) -> CycloneDXBOM.Component? {
+    // A mapper per thread: it only memoises, so its results do not depend on what it saw.
+    var licenses = SPDXLicenseMapper()
+    let primaryID = graph.roots.first
+    var main: CycloneDXBOM.Component?
+    // Components are read in place by index: `for c in` copies each (large) component.
+    let components = graph.components
+    for i in range {
+      let id = components[i].id
+      let mapped = mapping.component(
+        components[i], isRoot: roots.contains(id), licenses: &licenses)
+      if id == primaryID {
+        main = mapped
+      } else {
+        write(mapped, to: &out)
+      }
+    }
+    return main
   }
 
   private func writeTools(_ tool: CycloneDXBOM.Tool, to out: inout JSONStreamWriter) {

@@ -23,14 +23,47 @@ struct PnpmGraph {
           message: "skipped the package manager's own document of the lockfile"))
     }
 
-    // Snapshot → component.
+    // Snapshot → component. Making a component (purl, id, hashes, origin) and finding the
+    // snapshots the dependencies name (a key built and looked up per dependency) are most of
+    // this step, and depend only on the lockfile: for a large lockfile another thread makes the
+    // last components and finds every target while this one makes and adds the first ones.
+    // The last ones are added in order, so the graph is the one a single thread
+    // would build.
     var snapshotIDs: [NodeLockGraph.Index?] = []
     var skipped: [String] = []
     snapshotIDs.reserveCapacity(lockfile.snapshots.count)
-    for snapshot in lockfile.snapshots {
-      let id = component(for: snapshot, lockfile, file: file, graph: &graph)
-      if id == nil { skipped.append(snapshot.key) }
-      snapshotIDs.append(id)
+    let count = lockfile.snapshots.count
+    // This thread also adds every component to the graph, so it makes a bit more than half:
+    // five eighths evens out the two threads' instructions on large lockfiles.
+    let split = count < 1000 ? count : count * 5 / 8
+    let secondHalf =
+      split < count
+      ? BackgroundWork { [self] in
+        SecondHalf(
+          components: (split..<count).map { component(for: lockfile.snapshots[$0], lockfile) },
+          targets: Self.snapshotDependencyTargets(lockfile))
+      } : nil
+    func add(_ component: consuming Component?, key: String) {
+      if let component {
+        snapshotIDs.append(graph.addIndexed(component))
+      } else {
+        skipped.append(key)
+        snapshotIDs.append(nil)
+      }
+    }
+    for index in 0..<split {
+      add(component(for: lockfile.snapshots[index], lockfile), key: lockfile.snapshots[index].key)
+    }
+    let targets: [Int?]
+    if let secondHalf {
+      var result = secondHalf.wait()
+      for offset in result.components.indices {
+        // Moved out, not copied: copying a component costs as much as adding it.
+        add(result.components[offset].take(), key: lockfile.snapshots[split + offset].key)
+      }
+      targets = result.targets
+    } else {
+      targets = Self.snapshotDependencyTargets(lockfile)
     }
     if !skipped.isEmpty {
       graph.warn(
@@ -67,9 +100,10 @@ struct PnpmGraph {
     // The name each snapshot's component goes by, to tell an alias from the real name.
     let displayNames = snapshotIDs.map { $0.map { graph.displayName(at: $0) } }
     var unresolved: [String] = []
+    /// Links `from` to what `d` names; `target` is the snapshot its key resolved to.
     func link(
       from: NodeLockGraph.Index, base: String, _ d: PnpmLockfile.Dependency, requirement: String?,
-      line: Int
+      line: Int, target: Int?
     ) {
       if d.reference.hasPrefix("link:") {
         let target = normalizePath(joinPath(base, String(d.reference.dropFirst(5))))
@@ -90,36 +124,36 @@ struct PnpmGraph {
         graph.addEdge(from: from, to: to, kind: d.kind, requirement: requirement)
         return
       }
-      var attempt = 0
-      while let key = PnpmKeys.candidate(
-        attempt, name: d.name, reference: d.reference, layout: lockfile.layout)
-      {
-        attempt += 1
-        if let index = lockfile.snapshotIndex[key] {
-          if let to = snapshotIDs[index] {
-            graph.addEdge(from: from, to: to, kind: d.kind, requirement: requirement)
-            // pnpm keys name the real package; an alias is the name the dependent uses.
-            if displayNames[index] != d.name {
-              graph.addProperty(Property("lineage:npm:alias", d.name), to: to)
-            }
-          }
-          return
+      guard let index = target else {
+        unresolved.append("\(d.name)@\(d.reference)")
+        return
+      }
+      if let to = snapshotIDs[index] {
+        graph.addEdge(from: from, to: to, kind: d.kind, requirement: requirement)
+        // pnpm keys name the real package; an alias is the name the dependent uses.
+        if displayNames[index] != d.name {
+          graph.addProperty(Property("lineage:npm:alias", d.name), to: to)
         }
       }
-      unresolved.append("\(d.name)@\(d.reference)")
     }
 
     for importer in lockfile.importers {
       guard let from = importerIDs[importer.path] else { continue }
       let base = importer.path == "." ? "" : importer.path
       for d in importer.dependencies {
-        link(from: from, base: base, d, requirement: d.specifier, line: importer.line)
+        link(
+          from: from, base: base, d, requirement: d.specifier, line: importer.line,
+          target: Self.snapshotIndex(of: d, in: lockfile))
       }
     }
+    var nextTarget = 0
     for (index, snapshot) in lockfile.snapshots.enumerated() {
+      defer { nextTarget += snapshot.dependencies.count }
       guard let from = snapshotIDs[index] else { continue }
-      for d in snapshot.dependencies {
-        link(from: from, base: "", d, requirement: nil, line: snapshot.line)
+      for (offset, d) in snapshot.dependencies.enumerated() {
+        link(
+          from: from, base: "", d, requirement: nil, line: snapshot.line,
+          target: targets[nextTarget + offset])
       }
     }
     if !unresolved.isEmpty {
@@ -132,9 +166,8 @@ struct PnpmGraph {
 
   /// The component of a snapshot; nil when neither its key nor its metadata names a package.
   private func component(
-    for snapshot: PnpmLockfile.Snapshot, _ lockfile: PnpmLockfile, file: String,
-    graph: inout NodeLockGraph
-  ) -> NodeLockGraph.Index? {
+    for snapshot: PnpmLockfile.Snapshot, _ lockfile: PnpmLockfile
+  ) -> Component? {
     let packageKey =
       lockfile.layout == .v9 ? PnpmKeys.packageKey(ofSnapshot: snapshot.key) : snapshot.key
     let meta = lockfile.packages[packageKey] ?? PnpmLockfile.Package()
@@ -184,7 +217,42 @@ struct PnpmGraph {
     if let patch = PnpmKeys.patchHash(snapshot.key) {
       component.properties.append(Property("lineage:pnpm:patch-hash", patch))
     }
-    return graph.addIndexed(component)
+    return component
+  }
+
+  /// What the background thread hands back: the components of the second half of the
+  /// snapshots, and `snapshotDependencyTargets`.
+  private struct SecondHalf: Sendable {
+    var components: [Component?]
+    var targets: [Int?]
+  }
+
+  /// The snapshot each snapshot dependency names, in order of snapshots and then of their
+  /// dependencies; nil for a `link:` or a key the lockfile lacks.
+  private static func snapshotDependencyTargets(_ lockfile: PnpmLockfile) -> [Int?] {
+    var targets: [Int?] = []
+    for snapshot in lockfile.snapshots {
+      for d in snapshot.dependencies {
+        targets.append(snapshotIndex(of: d, in: lockfile))
+      }
+    }
+    return targets
+  }
+
+  /// The snapshot whose key pnpm would have written for `d`, trying each spelling in turn; nil
+  /// for a `link:`, which names a folder.
+  private static func snapshotIndex(
+    of d: PnpmLockfile.Dependency, in lockfile: PnpmLockfile
+  ) -> Int? {
+    guard !d.reference.hasPrefix("link:") else { return nil }
+    var attempt = 0
+    while let key = PnpmKeys.candidate(
+      attempt, name: d.name, reference: d.reference, layout: lockfile.layout)
+    {
+      attempt += 1
+      if let index = lockfile.snapshotIndex[key] { return index }
+    }
+    return nil
   }
 
   private func linkComponent(name: String, path: String) -> Component {

@@ -142,16 +142,20 @@ struct NodeLockGraph {
     edges.append(contentsOf: looseEdges)
     let roots = rootIndices.map { ids[$0] }
 
-    // Put each component at its rank by following the permutation's cycles with swaps.
+    // Put each component at its rank by following the permutation's cycles with swaps, made
+    // through a buffer pointer: its `swapAt` moves the two components, where `Array.swapAt`
+    // copied and destroyed each (a tenth of this step).
     var placed = [Bool](repeating: false, count: stored.count)
-    for start in stored.indices where !placed[start] {
-      var slot = start
-      while true {
-        placed[slot] = true
-        let next = order[slot]  // the component that belongs at `slot`
-        if next == start { break }
-        stored.swapAt(slot, next)
-        slot = next
+    stored.withUnsafeMutableBufferPointer { buffer in
+      for start in buffer.indices where !placed[start] {
+        var slot = start
+        while true {
+          placed[slot] = true
+          let next = order[slot]  // the component that belongs at `slot`
+          if next == start { break }
+          buffer.swapAt(slot, next)
+          slot = next
+        }
       }
     }
     let components = stored
