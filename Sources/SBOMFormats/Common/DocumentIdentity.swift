@@ -11,8 +11,7 @@ struct DocumentIdentity: Sendable {
   let digest: [UInt8]
 
   init(graph: Graph, context: EncodingContext, family: String) {
-    var hasher = SHA256()
-    hasher.update(GraphCanonicalText.bytes(graph))
+    var hasher = GraphCanonicalText.hashed(graph)
     hasher.update(
       "\ncontext \(context.toolName) \(context.toolVersion) \(context.toolVendor) \(family) \(context.timestamp.rfc3339)\n"
         .utf8)
@@ -53,6 +52,20 @@ enum GraphCanonicalText {
   /// and joining them was a fifth of encoding a large graph.
   static func bytes(_ graph: Graph) -> [UInt8] {
     var out = Line(capacity: graph.components.count * 256 + graph.edges.count * 128)
+    write(graph, to: &out)
+    return out.finish()
+  }
+
+  /// A SHA-256 fed the text in 64 KiB chunks as it is written, never holding all of it: on a
+  /// large graph the whole text was tens of megabytes of memory touched once, which made the
+  /// scan's cost grow faster than the graph.
+  static func hashed(_ graph: Graph) -> SHA256 {
+    var out = Line(capacity: 1 << 16, hashing: true)
+    write(graph, to: &out)
+    return out.finishHashing()
+  }
+
+  private static func write(_ graph: Graph, to out: inout Line) {
     out.raw("roots ")
     for (i, root) in graph.roots.enumerated() {
       if i > 0 { out.byte(0x20) }
@@ -71,7 +84,6 @@ enum GraphCanonicalText {
       out.field(e.requirement ?? "-")
       out.field(e.alternativeGroup ?? "-")
     }
-    return out.finish()
   }
 
   private static func append(_ c: borrowing Component, to out: inout Line) {
@@ -146,9 +158,13 @@ enum GraphCanonicalText {
     private var count = 0
     private var capacity: Int
 
-    init(capacity: Int) {
+    /// When hashing, full chunks go to this hasher instead of staying in memory.
+    private var hasher: SHA256?
+
+    init(capacity: Int, hashing: Bool = false) {
       self.capacity = Swift.max(capacity, 256)
       base = .allocate(capacity: self.capacity)
+      hasher = hashing ? SHA256() : nil
     }
 
     deinit { base.deallocate() }
@@ -157,8 +173,24 @@ enum GraphCanonicalText {
       Array(UnsafeBufferPointer(start: base, count: count))
     }
 
+    consuming func finishHashing() -> SHA256 {
+      flush()
+      return hasher ?? SHA256()
+    }
+
+    private mutating func flush() {
+      guard var h = hasher else { return }
+      h.update(UnsafeBufferPointer(start: base, count: count))
+      hasher = h
+      count = 0
+    }
+
     @inline(__always) private mutating func reserve(_ n: Int) {
       guard count + n > capacity else { return }
+      if hasher != nil {
+        flush()
+        guard n > capacity else { return }
+      }
       var newCapacity = capacity * 2
       while newCapacity < count + n { newCapacity *= 2 }
       let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
