@@ -11,6 +11,8 @@ pnpm-lock.yaml of ../shared/corpus; synthetic package-locks and CycloneDX pairs 
 diff issue. Also checks that Lineage's cost grows linearly (100k <= 12 x 10k, time and memory).
 """
 import argparse
+import ctypes
+import gc
 import json
 import os
 import platform
@@ -99,6 +101,17 @@ def synthetic_cyclonedx(n, variant, seed=11):
 def write_json(path, obj):
     with open(path, "w") as f:
         json.dump(obj, f, separators=(",", ":"))
+
+
+def release_memory():
+    """Gives the memory of generated inputs back to the system. A child's peak RSS on Linux
+    counts the parent's memory it shared until exec, so a bench process swollen by a 100k-entry
+    document would otherwise set a floor under every tool's figure."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except OSError:
+        pass
 
 
 # ---------------------------------------------------------------- inputs and tools
@@ -210,6 +223,7 @@ def main():
             for n in (1_000, 10_000, 100_000):
                 src = os.path.join(work, f"lock-{n}.json")
                 write_json(src, synthetic_package_lock(n))
+                release_memory()
                 d = stage_scan_input(work, f"synthetic-{n}", src, "package-lock.json")
                 results = measure(tools, (d,), args.runs)
                 scale[n] = results["lineage"]
@@ -221,6 +235,7 @@ def main():
                 b = os.path.join(work, f"cdx-{n}-new.json")
                 write_json(a, synthetic_cyclonedx(n, 0))
                 write_json(b, synthetic_cyclonedx(n, 1))
+                release_memory()
                 runs = args.runs if n <= 30_000 else max(1, args.runs // 2)
                 results = measure(dtools, (a, b), runs)
                 scale[("diff", n)] = results["lineage"]
