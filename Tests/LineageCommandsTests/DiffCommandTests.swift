@@ -70,8 +70,10 @@ struct DiffCommandTests {
   @Test(
     "two lockfiles diff directly: Package.resolved v1 and v2 of one set of pins have no changes")
   func lockfilesDirectly() {
-    let v1 = Self.fixtures.appendingPathComponent("swiftpm-v1/Package.resolved").path
-    let v2 = Self.fixtures.appendingPathComponent("swiftpm-v2/Package.resolved").path
+    // Kept as `*.resolved` (SwiftPM's own name for a pins file given directly): files named
+    // Package.resolved are local pins and stay out of the repository.
+    let v1 = Self.fixtures.appendingPathComponent("swiftpm-v1.resolved").path
+    let v2 = Self.fixtures.appendingPathComponent("swiftpm-v2.resolved").path
     let r = CLIHarness().run(["diff", v1, v2, "--format", "json"])
     #expect(r.exitCode == 0, "\(r.stderr)")
     #expect(r.stdoutText.contains("\"total\": 0"), "\(r.stdoutText)")

@@ -66,7 +66,12 @@ struct HostileInputTests {
 
   @Test("an empty Package.resolved is an error naming the file")
   func emptyFile() throws {
-    try scanFails(path("empty-file/Package.resolved"), naming: "Package.resolved")
+    // Made here: a file named Package.resolved is a local pin file and is not committed.
+    let temp = try TemporaryDirectory()
+    defer { temp.cleanup() }
+    let file = temp.url.appendingPathComponent("Package.resolved")
+    try Data().write(to: file)
+    try scanFails(file.path, naming: "Package.resolved")
   }
 
   @Test("random bytes under a lockfile name are rejected")

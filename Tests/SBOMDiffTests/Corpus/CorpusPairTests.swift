@@ -119,7 +119,7 @@ struct CorpusPairTests {
   func pairsPresent() {
     #expect(Self.allPairs.count >= 15)
     // The SwiftPM pairs are listed in MANIFEST.tsv but absent from ../shared/corpus/pairs (their
-    // Package.resolved files were not copied); Fixtures/diff/swiftpm-v1 and -v2 stand in for
+    // Package.resolved files were not copied); Fixtures/diff/swiftpm-v1.resolved and -v2 stand in for
     // the v1 → v2 identity case meanwhile.
     withKnownIssue("pairs listed in MANIFEST.tsv but missing on disk", isIntermittent: true) {
       #expect(Self.missingPairs.isEmpty, "missing: \(Self.missingPairs.map(\.name))")
