@@ -317,36 +317,29 @@ private struct Matcher {
   }
 
   private mutating func reportUnpaired() {
-    if !removedItems.isEmpty {
-      let paths = RootPaths(
-        count: old.graph.components.count, roots: old.rootPositions, edges: old.edgeEnds)
-      let positions = firstPositions(of: removedItems, in: old)
-      for i in removedItems {
-        let a = old.items[i]
-        changes.append(
-          Change(
-            kind: .removed, name: displayName(a, in: old), purl: a.versionlessPURL(),
-            ecosystem: Ecosystem(a.key.type), before: snapshot(a, in: old),
-            after: nil,
-            details: Change.Details(path: labels(positions[i].flatMap(paths.path(to:)), in: old))))
-      }
-    }
-    if !addedItems.isEmpty {
-      let paths = RootPaths(
-        count: new.graph.components.count, roots: new.rootPositions, edges: new.edgeEnds)
-      let positions = firstPositions(of: addedItems, in: new)
-      for i in addedItems {
-        let b = new.items[i]
-        changes.append(
-          Change(
-            kind: .added, name: displayName(b, in: new), purl: b.versionlessPURL(),
-            ecosystem: Ecosystem(b.key.type), before: nil, after: snapshot(b, in: new),
-            details: Change.Details(path: labels(positions[i].flatMap(paths.path(to:)), in: new))))
-      }
+    reportUnpaired(removedItems, of: old, as: .removed)
+    reportUnpaired(addedItems, of: new, as: .added)
+  }
+
+  /// A `removed` (old side) or `added` (new side) change per item, with a path from a root of
+  /// its side that pulls it in.
+  private mutating func reportUnpaired(_ items: [Int], of side: SideIndex, as kind: Change.Kind) {
+    guard !items.isEmpty else { return }
+    let paths = RootPaths(
+      count: side.graph.components.count, roots: side.rootPositions, edges: side.edgeEnds)
+    let positions = firstPositions(of: items, in: side)
+    for i in items {
+      let item = side.items[i]
+      let state = snapshot(item, in: side)
+      changes.append(
+        Change(
+          kind: kind, name: displayName(item, in: side), purl: item.versionlessPURL(),
+          ecosystem: Ecosystem(item.key.type), before: kind == .removed ? state : nil,
+          after: kind == .added ? state : nil,
+          details: Change.Details(path: labels(positions[i].flatMap(paths.path(to:)), in: side))))
     }
   }
 
-  /// Item index → the first component position holding it, for the given items.
   private func firstPositions(of wanted: [Int], in side: SideIndex) -> [Int: Int] {
     var want = Set(wanted)
     var out: [Int: Int] = [:]
