@@ -2,7 +2,7 @@
 public enum JSONValueKind: Sendable, Hashable {
   case object, array, string, number, bool, null
 
-  /// A short name of the type for error messages, as `JSONValue.typeName` spells it.
+  /// A short name of the type for error messages (`JSONValue.typeName` uses it too).
   public var typeName: String {
     switch self {
     case .null: "null"

@@ -43,17 +43,20 @@ public enum JSONValue: Sendable, Hashable {
     return false
   }
 
-  /// A short name of the value's type for error messages.
-  public var typeName: String {
+  /// The value's type.
+  public var kind: JSONValueKind {
     switch self {
-    case .null: "null"
-    case .bool: "boolean"
-    case .number: "number"
-    case .string: "string"
-    case .array: "array"
-    case .object: "object"
+    case .null: .null
+    case .bool: .bool
+    case .number: .number
+    case .string: .string
+    case .array: .array
+    case .object: .object
     }
   }
+
+  /// A short name of the value's type for error messages (one spelling, `JSONValueKind`'s).
+  public var typeName: String { kind.typeName }
 }
 
 /// JSON object members in document order.
