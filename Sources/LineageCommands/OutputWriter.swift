@@ -1,23 +1,56 @@
 import Foundation
 import SBOMModel
 
-/// Writes finished documents: each file through a temporary sibling renamed into place, so a
-/// failure never leaves a partial file; `nil` means standard output.
+/// Writes documents: each file streamed to a temporary sibling, and renamed into place only once
+/// every document is written, so a failure never leaves a partial file; standard output gets its
+/// document whole, after the files, so a failure leaves nothing there either.
 struct OutputWriter {
   var environment: CommandEnvironment
 
+  /// One document to write and the two ways to produce its bytes.
+  struct Document {
+    /// nil for standard output.
+    var file: String?
+    /// The whole document, for standard output.
+    var bytes: () throws -> [UInt8]
+    /// Passes the document to `output` in order, in pieces, for a file: a large document
+    /// need never exist whole in memory (90 MB for a 100,000-package SBOM).
+    var stream: (_ output: @escaping (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void
+  }
+
   func write(_ documents: [(file: String?, bytes: [UInt8])]) throws {
+    try write(
+      documents.map { document in
+        Document(
+          file: document.file, bytes: { document.bytes },
+          stream: { output in try document.bytes.withUnsafeBufferPointer { try output($0) } })
+      })
+  }
+
+  func write(_ documents: [Document]) throws {
     var staged: [(temporary: String, final: String)] = []
+    var standardOutput: [UInt8]?
     do {
-      for (file, bytes) in documents {
-        guard let file else { continue }
+      for document in documents {
+        guard let file = document.file else {
+          standardOutput = try document.bytes()
+          continue
+        }
         let final = environment.absolutePath(file)
         let temporary = final + ".lineage-tmp-\(getpid())"
-        guard OutputWriter.writeFile(temporary, bytes) else {
-          unlink(temporary)
-          throw LineageError(.io, "cannot write file", at: SourceLocation(file: file))
-        }
+        let failure = LineageError(.io, "cannot write file", at: SourceLocation(file: file))
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw failure }
         staged.append((temporary, final))
+        do {
+          try document.stream { bytes in
+            guard OutputWriter.writeAll(fd, bytes) else { throw failure }
+          }
+        } catch {
+          close(fd)
+          throw error
+        }
+        guard close(fd) == 0 else { throw failure }
       }
       for (temporary, final) in staged {
         guard rename(temporary, final) == 0 else {
@@ -28,27 +61,19 @@ struct OutputWriter {
       for (temporary, _) in staged { unlink(temporary) }
       throw error
     }
-    for (file, bytes) in documents where file == nil {
-      environment.writeStdout(bytes)
-    }
+    if let standardOutput { environment.writeStdout(standardOutput) }
   }
 
-  /// Writes `bytes` to a new file at `path` straight from the array's storage: wrapping them
-  /// in `Data` first copied the whole document (90 MB for a 100,000-package SBOM).
-  static func writeFile(_ path: String, _ bytes: [UInt8]) -> Bool {
-    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { return false }
-    let written = bytes.withUnsafeBytes { buffer -> Bool in
-      guard let base = buffer.baseAddress else { return true }
-      var offset = 0
-      while offset < buffer.count {
-        let n = Glibc.write(fd, base + offset, buffer.count - offset)
-        if n < 0 && errno == EINTR { continue }
-        guard n > 0 else { return false }
-        offset += n
-      }
-      return true
+  /// Writes every byte to `fd`, retrying short and interrupted writes.
+  static func writeAll(_ fd: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return true }
+    var offset = 0
+    while offset < bytes.count {
+      let n = Glibc.write(fd, base + offset, bytes.count - offset)
+      if n < 0 && errno == EINTR { continue }
+      guard n > 0 else { return false }
+      offset += n
     }
-    return close(fd) == 0 && written
+    return true
   }
 }

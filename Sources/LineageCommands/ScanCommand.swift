@@ -64,13 +64,13 @@ struct ScanCommand: EnvironmentCommand {
       environment.writeStderr("lineage: \(diagnostic)\n")
     }
     let context = EncodingContext(timestamp: try environment.documentTimestamp(override: timestamp))
-    // Encode everything before writing anything: an error leaves no partial output.
-    var documents: [(OutputRequest, [UInt8])] = []
-    for request in requests {
+    let documents = try requests.map { request in
       let encoder = try Encoders.encoder(for: request.format)
-      documents.append((request, try encoder.encode(graph, context: context)))
+      return OutputWriter.Document(
+        file: request.file, bytes: { try encoder.encode(graph, context: context) },
+        stream: { output in try encoder.encode(graph, context: context, to: output) })
     }
-    try OutputWriter(environment: environment).write(documents.map { ($0.0.file, $0.1) })
+    try OutputWriter(environment: environment).write(documents)
     return ExitCode.success
   }
 }

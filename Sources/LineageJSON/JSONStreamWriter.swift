@@ -6,12 +6,19 @@
 /// emits each object's keys in UTF-8 byte order, so the bytes equal `JSONWriter().write(value)`
 /// of the same value.
 ///
+/// A writer made with `flushingTo:` hands its bytes on whenever its fixed buffer fills, so a
+/// large document never exists whole in memory (90 MB at 100,000 packages).
+///
 /// Noncopyable because it owns its buffer: appending to an `Array` cost ~90 instructions per
 /// piece (uniqueness, capacity and generic copy paths), most of writing a short string.
 public struct JSONStreamWriter: ~Copyable {
   private var base: UnsafeMutablePointer<UInt8>
   private var count = 0
   private var capacity: Int
+  /// Where a streaming writer's full buffer goes; nil keeps the whole document in the buffer.
+  private let sink: ((UnsafeBufferPointer<UInt8>) throws -> Void)?
+  /// The sink's first error: later bytes are dropped, and `finishStreaming()` rethrows it.
+  private var sinkError: (any Error)?
   /// One entry per open container: whether it is an array (its elements need separators).
   private var containerIsArray: [Bool] = []
   /// Whether the innermost open container has no member yet.
@@ -20,15 +27,36 @@ public struct JSONStreamWriter: ~Copyable {
   public init(capacity: Int = 1 << 16) {
     self.capacity = Swift.max(capacity, 256)
     base = .allocate(capacity: self.capacity)
+    sink = nil
+    containerIsArray.reserveCapacity(16)
+  }
+
+  /// A writer that passes its bytes to `sink` in order, in pieces of about `bufferSize` bytes.
+  /// A throwing sink stops the writing; `finishStreaming()` rethrows its error.
+  public init(
+    bufferSize: Int = 1 << 20,
+    flushingTo sink: @escaping (UnsafeBufferPointer<UInt8>) throws -> Void
+  ) {
+    capacity = Swift.max(bufferSize, 256)
+    base = .allocate(capacity: capacity)
+    self.sink = sink
     containerIsArray.reserveCapacity(16)
   }
 
   deinit { base.deallocate() }
 
-  /// The finished document with its final newline.
+  /// The finished document with its final newline (of a writer made without a sink).
   public consuming func finish() -> [UInt8] {
     append(0x0A)
     return Array(UnsafeBufferPointer(start: base, count: count))
+  }
+
+  /// Ends a streaming writer's document: the final newline and the last bytes go to its sink.
+  /// Throws the sink's first error.
+  public consuming func finishStreaming() throws {
+    append(0x0A)
+    flush()
+    if let sinkError { throw sinkError }
   }
 
   // MARK: Fragments
@@ -55,13 +83,46 @@ public struct JSONStreamWriter: ~Copyable {
     guard !fragment.isEmpty else { return }
     if !isFirst { append(UInt8(ascii: ",")) }
     isFirst = false
-    fragment.withUnsafeBufferPointer { append($0) }
+    fragment.withUnsafeBufferPointer { bytes in
+      if sink != nil && count + bytes.count > capacity {
+        // Straight to the sink: a fragment is often larger than the streaming buffer.
+        flush()
+        if sinkError == nil, let sink {
+          do { try sink(bytes) } catch { sinkError = error }
+        }
+      } else {
+        append(bytes)
+      }
+    }
   }
 
   // MARK: Buffer
 
   @inline(__always) private mutating func reserve(_ n: Int) {
-    if count + n > capacity { grow(toHold: count + n) }
+    if count + n > capacity { makeRoom(n) }
+  }
+
+  /// A streaming writer empties its buffer into the sink; either kind grows for what is still
+  /// too large (in a streaming writer, only a single string longer than the buffer).
+  private mutating func makeRoom(_ n: Int) {
+    if sink != nil {
+      flush()
+      if n <= capacity { return }
+    }
+    grow(toHold: count + n)
+  }
+
+  /// Hands the buffered bytes to the sink, unless it has failed before.
+  private mutating func flush() {
+    guard let sink, count > 0 else { return }
+    if sinkError == nil {
+      do {
+        try sink(UnsafeBufferPointer(start: base, count: count))
+      } catch {
+        sinkError = error
+      }
+    }
+    count = 0
   }
 
   private mutating func grow(toHold needed: Int) {

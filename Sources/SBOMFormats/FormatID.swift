@@ -89,6 +89,24 @@ public enum LineageVersion {
 /// Turns a graph into document bytes.
 public protocol SBOMEncoder: Sendable {
   func encode(_ graph: Graph, context: EncodingContext) throws -> [UInt8]
+
+  /// Writes the same bytes as `encode(_:context:)` to `output`, in order and in pieces, so an
+  /// encoder that can need not hold the whole document. An error thrown by `output` stops the
+  /// encoding and is rethrown.
+  func encode(
+    _ graph: Graph, context: EncodingContext,
+    to output: @escaping (UnsafeBufferPointer<UInt8>) throws -> Void) throws
+}
+
+extension SBOMEncoder {
+  /// Encoders that build their document in memory hand it over whole.
+  public func encode(
+    _ graph: Graph, context: EncodingContext,
+    to output: @escaping (UnsafeBufferPointer<UInt8>) throws -> Void
+  ) throws {
+    let bytes = try encode(graph, context: context)
+    try bytes.withUnsafeBufferPointer { try output($0) }
+  }
 }
 
 /// The encoder for each writable format.

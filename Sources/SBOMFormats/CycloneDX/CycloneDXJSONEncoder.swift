@@ -12,10 +12,26 @@ struct CycloneDXJSONEncoder: SBOMEncoder {
   let version: CycloneDXVersion
 
   func encode(_ graph: Graph, context: EncodingContext) throws -> [UInt8] {
+    var out = JSONStreamWriter(capacity: graph.components.count * 1024 + 4096)
+    write(graph, context: context, to: &out)
+    return out.finish()
+  }
+
+  /// Streams the document: only the writer's buffer and one run of components are held.
+  func encode(
+    _ graph: Graph, context: EncodingContext,
+    to output: @escaping (UnsafeBufferPointer<UInt8>) throws -> Void
+  ) throws {
+    var out = JSONStreamWriter(flushingTo: output)
+    write(graph, context: context, to: &out)
+    try out.finishStreaming()
+  }
+
+  /// The whole document but its final newline.
+  private func write(_ graph: Graph, context: EncodingContext, to out: inout JSONStreamWriter) {
     let mapping = CycloneDXMapping(graph: graph, context: context, version: version)
     let identity = PendingDocumentIdentity(
       graph: graph, context: context, family: mapping.identityFamily)
-    var out = JSONStreamWriter(capacity: graph.components.count * 1024 + 4096)
     out.beginObject()
     out.member("$schema", version.jsonSchema)
     out.member("bomFormat", "CycloneDX")
@@ -24,25 +40,28 @@ struct CycloneDXJSONEncoder: SBOMEncoder {
     let rootSet = Set(graph.roots)
     out.key("components")
     out.beginArray()
-    // Mapping and writing components is most of encoding: a large graph's second half is
-    // written on another thread into a fragment, spliced in after the first half.
-    let split = BackgroundWork<(bytes: [UInt8], main: CycloneDXBOM.Component?)>.splitPoint(
-      components.count, minimum: 2000)
+    // Mapping and writing components is most of encoding. They go in runs taken in pairs:
+    // while this thread writes one run, a worker writes the next into a fragment spliced in
+    // after it. The work is shared by two threads, and at most one run is ever held aside.
+    let runs = CycloneDXJSONEncoder.runs(components.count)
     let depth = out.depth
-    let secondHalf =
-      split < components.count
-      ? BackgroundWork { [self] in
-        var fragment = JSONStreamWriter(
-          fragmentAtDepth: depth, capacity: (components.count - split) * 1024)
-        let main = writeComponents(
-          split..<components.count, of: graph, mapping, roots: rootSet, to: &fragment)
-        return (fragment.fragment(), main)
-      } : nil
-    var main = writeComponents(0..<split, of: graph, mapping, roots: rootSet, to: &out)
-    if let secondHalf {
-      let (bytes, secondMain) = secondHalf.wait()
-      out.append(fragment: bytes)
-      main = main ?? secondMain
+    var main: CycloneDXBOM.Component?
+    for pair in stride(from: 0, to: runs.count, by: 2) {
+      let next = pair + 1 < runs.count ? runs[pair + 1] : nil
+      let worker = next.map { range in
+        BackgroundWork<(bytes: [UInt8], main: CycloneDXBOM.Component?)> { [self] in
+          var fragment = JSONStreamWriter(fragmentAtDepth: depth, capacity: range.count * 1024)
+          let main = writeComponents(range, of: graph, mapping, roots: rootSet, to: &fragment)
+          return (fragment.fragment(), main)
+        }
+      }
+      let own = writeComponents(runs[pair], of: graph, mapping, roots: rootSet, to: &out)
+      main = main ?? own
+      if let worker {
+        let (bytes, theirs) = worker.wait()
+        out.append(fragment: bytes)
+        main = main ?? theirs
+      }
     }
     out.endArray()
 
@@ -93,7 +112,16 @@ struct CycloneDXJSONEncoder: SBOMEncoder {
     out.key("version")
     out.number(1)
     out.endObject()
-    return out.finish()
+  }
+
+  /// Consecutive runs of about `maximumRun` components covering `count`, an even number of
+  /// them of near-equal size (two threads share them in pairs); one run below 2,000
+  /// components, where a thread costs more than it saves.
+  static func runs(_ count: Int, maximumRun: Int = 4096) -> [Range<Int>] {
+    guard count >= 2000 else { return [0..<count] }
+    let pairs = (count + 2 * maximumRun - 1) / (2 * maximumRun)
+    let size = (count + 2 * pairs - 1) / (2 * pairs)
+    return stride(from: 0, to: count, by: size).map { $0..<Swift.min($0 + size, count) }
   }
 
   /// Writes the components in `range` except the first root, the document's subject, which

@@ -8,10 +8,27 @@ import SBOMModel
 /// building that tree. The document identity digest runs on another thread during the mapping.
 struct SPDXJSONEncoder: SBOMEncoder {
   func encode(_ graph: Graph, context: EncodingContext) throws -> [UInt8] {
+    var out = JSONStreamWriter(capacity: graph.components.count * 2048 + 4096)
+    write(graph, context: context, to: &out)
+    return out.finish()
+  }
+
+  /// Streams the document from the mapped one, which the namespace (written before the
+  /// packages) makes wait for the identity digest.
+  func encode(
+    _ graph: Graph, context: EncodingContext,
+    to output: @escaping (UnsafeBufferPointer<UInt8>) throws -> Void
+  ) throws {
+    var out = JSONStreamWriter(flushingTo: output)
+    write(graph, context: context, to: &out)
+    try out.finishStreaming()
+  }
+
+  /// The whole document but its final newline.
+  private func write(_ graph: Graph, context: EncodingContext, to out: inout JSONStreamWriter) {
     let identity = PendingDocumentIdentity(
       graph: graph, context: context, family: SPDXMapping.identityFamily)
     let doc = SPDXMapping(graph: graph, context: context).document(identity: identity.wait)
-    var out = JSONStreamWriter(capacity: graph.components.count * 2048 + 4096)
     out.beginObject()
     out.member("SPDXID", "SPDXRef-DOCUMENT")
     out.key("creationInfo")
@@ -60,7 +77,6 @@ struct SPDXJSONEncoder: SBOMEncoder {
     out.endArray()
     out.member("spdxVersion", "SPDX-2.3")
     out.endObject()
-    return out.finish()
   }
 
   private func strings(_ values: [String], to out: inout JSONStreamWriter) {
