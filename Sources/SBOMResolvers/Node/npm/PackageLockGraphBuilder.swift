@@ -62,6 +62,11 @@ struct PackageLockGraphBuilder {
     }
     linkWorkspaces()
     if inferRootDependencies { inferRootEdges() }
+    // Handed over, not shared: the graph then sorts the only copy in place.
+    var components: [Component] = []
+    var edges: [Edge] = []
+    swap(&components, &self.components)
+    swap(&edges, &self.edges)
     return Graph(
       components: components, edges: edges, roots: [root.id], edgesComplete: edgesComplete,
       diagnostics: diagnostics)
