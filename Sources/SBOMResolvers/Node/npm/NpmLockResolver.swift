@@ -38,13 +38,15 @@ public struct NpmLockResolver: EcosystemResolver {
       lock: lock, packageJSON: packageJSON, directory: directory, source: source,
       options: options, displayFile: display)
 
+    let lockfileVersion = lock.lockfileVersion
+    let inferRootDependencies = packageJSON == nil && lock.rootManifest == nil
+    // Consumed: the builder then holds the only copy of the entries and can let them go.
     var assembler = PackageLockGraphBuilder(
-      lock: lock, root: root, rootManifest: manifest, baseDirectory: directory,
-      displayFile: display,
-      inferRootDependencies: packageJSON == nil && lock.rootManifest == nil)
+      lock: consume lock, root: root, rootManifest: manifest, baseDirectory: directory,
+      displayFile: display, inferRootDependencies: inferRootDependencies)
     var graph = assembler.build()
     let kind = input.hasSuffix("npm-shrinkwrap.json") ? "npm-shrinkwrap.json" : "package-lock.json"
-    graph.metadata.inputFormat = "\(kind) v\(lock.lockfileVersion)"
+    graph.metadata.inputFormat = "\(kind) v\(lockfileVersion)"
     let manifestPath = joinPath(directory, "package.json")
     if packageJSON == nil, source.isFile(manifestPath) {
       graph.diagnostics.append(

@@ -7,7 +7,8 @@ import SBOMModel
 /// Components and edges are collected in arrays indexed by entry (a lockfile has thousands);
 /// `Graph` sorts and deduplicates them once at the end.
 struct PackageLockGraphBuilder {
-  let lock: PackageLock
+  /// Emptied once the graph is collected (see `build()`).
+  private(set) var lock: PackageLock
   /// The root project: its component and its declared dependencies.
   let root: Component
   let rootManifest: PackageJSONManifest
@@ -19,7 +20,7 @@ struct PackageLockGraphBuilder {
   /// the root then depends on each top-level package nothing else requires.
   let inferRootDependencies: Bool
 
-  private let tree: NodeModulesTree
+  private var tree: NodeModulesTree
   /// Every component; the root is the first.
   private var components: [Component] = []
   private var edges: [Edge] = []
@@ -52,6 +53,10 @@ struct PackageLockGraphBuilder {
     reportMissingLinkTargets()
     rootTargets = Array(repeating: false, count: components.count)
     requiredByPackages = Array(repeating: false, count: components.count)
+    // Room for an edge per declared dependency up front: growing by doubling held the old and
+    // the new array at once, at the scan's peak.
+    edges.reserveCapacity(
+      lock.entries.reduce(rootManifest.dependencies.count) { $0 + $1.dependencies.count })
     addEdges(
       from: .root, path: "", declared: rootManifest.dependencies,
       optionalPeers: rootManifest.optionalPeers)
@@ -62,6 +67,11 @@ struct PackageLockGraphBuilder {
     }
     linkWorkspaces()
     if inferRootDependencies { inferRootEdges() }
+    // The lockfile is done with: at 100,000 packages its entries, strings and folder tables
+    // are ~50 MB that would otherwise still be held while the graph sorts, the scan's peak.
+    lock.entries = []
+    tree = NodeModulesTree(entries: [])
+    componentOf = []
     // Handed over, not shared: the graph then sorts the only copy in place.
     var components: [Component] = []
     var edges: [Edge] = []
