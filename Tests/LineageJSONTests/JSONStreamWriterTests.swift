@@ -106,4 +106,62 @@ struct JSONStreamWriterTests {
       #expect(splicedBytes == wholeBytes, "split at \(split)")
     }
   }
+
+  /// Writes a document of `count` elements, `fragmentFrom` on written apart and spliced in.
+  static func document(
+    count: Int, fragmentFrom: Int, to out: inout JSONStreamWriter
+  ) {
+    func elements(_ range: Range<Int>, to out: inout JSONStreamWriter) {
+      for i in range {
+        out.beginObject()
+        out.member("n", "\(i)")
+        // One string longer than a small streaming buffer.
+        out.member("s", i == 7 ? String(repeating: "long ", count: 200) : "short\n")
+        out.endObject()
+      }
+    }
+    out.beginObject()
+    out.key("items")
+    out.beginArray()
+    var fragment = JSONStreamWriter(fragmentAtDepth: out.depth)
+    elements(fragmentFrom..<count, to: &fragment)
+    elements(0..<fragmentFrom, to: &out)
+    out.append(fragment: fragment.fragment())
+    out.endArray()
+    out.endObject()
+  }
+
+  @Test("a writer flushing through a small buffer hands on the bytes of one in-memory writer")
+  func streamingMatchesInMemory() throws {
+    var whole = JSONStreamWriter()
+    Self.document(count: 40, fragmentFrom: 25, to: &whole)
+    let expected = whole.finish()
+    for bufferSize in [256, 1000, 1 << 20] {
+      var streamed: [UInt8] = []
+      var pieces = 0
+      var out = JSONStreamWriter(bufferSize: bufferSize) { piece in
+        streamed.append(contentsOf: piece)
+        pieces += 1
+      }
+      Self.document(count: 40, fragmentFrom: 25, to: &out)
+      try out.finishStreaming()
+      #expect(streamed == expected, "buffer of \(bufferSize)")
+      #expect(bufferSize > expected.count || pieces > 1)
+    }
+  }
+
+  @Test("the sink's first error stops the writing and is thrown when it finishes")
+  func sinkErrorIsRethrown() {
+    struct Full: Error {}
+    var calls = 0
+    var out = JSONStreamWriter(bufferSize: 256) { _ in
+      calls += 1
+      throw Full()
+    }
+    Self.document(count: 40, fragmentFrom: 25, to: &out)
+    var thrown: (any Error)?
+    do { try out.finishStreaming() } catch { thrown = error }
+    #expect(thrown is Full)
+    #expect(calls == 1)
+  }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import LineageJSON
-import SBOMFormats
+@testable import SBOMFormats
 import SBOMModel
 import SBOMTestSupport
 import Testing
@@ -91,5 +91,33 @@ struct CycloneDXJSONEncoderTests {
     #expect(
       ref?["comment"]?.stringValue
         == "revision=cf281631ff10ec6111f2761052aa81896a83a007; tag=2.62.0")
+  }
+
+  @Test("streamed in pieces, a large document has the bytes of the one built in memory")
+  func streamsTheSameBytes() throws {
+    let graph = try SampleGraphs.wide(count: 9000)
+    let encoder = try Encoders.encoder(for: FormatID(name: "cyclonedx-json"))
+    let whole = try encoder.encode(graph, context: EncodingHelpers.fixedContext)
+    var streamed: [UInt8] = []
+    var pieces = 0
+    try encoder.encode(graph, context: EncodingHelpers.fixedContext) { piece in
+      streamed.append(contentsOf: piece)
+      pieces += 1
+    }
+    #expect(streamed == whole)
+    #expect(pieces > 1)
+  }
+
+  @Test("components are split into an even number of consecutive runs of near-equal size")
+  func componentRuns() {
+    #expect(CycloneDXJSONEncoder.runs(0) == [0..<0])
+    #expect(CycloneDXJSONEncoder.runs(1999) == [0..<1999])
+    for count in [2000, 2001, 8192, 8193, 10_001, 100_000] {
+      let runs = CycloneDXJSONEncoder.runs(count)
+      #expect(runs.count % 2 == 0, "\(count)")
+      #expect(runs.first?.lowerBound == 0 && runs.last?.upperBound == count, "\(count)")
+      #expect(zip(runs, runs.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+      #expect(runs.allSatisfy { $0.count <= 4096 && $0.count * 10 >= count / runs.count * 9 })
+    }
   }
 }

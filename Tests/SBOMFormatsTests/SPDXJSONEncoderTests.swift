@@ -113,4 +113,19 @@ struct SPDXJSONEncoderTests {
     let a = try document(try SampleGraphs.npm())["documentNamespace"]?.stringValue ?? ""
     #expect(a.hasPrefix("https://lineage.invalid/spdxdocs/web-app-0.3.0-"))
   }
+
+  @Test("streamed in pieces, a large document has the bytes of the one built in memory")
+  func streamsTheSameBytes() throws {
+    let graph = try SampleGraphs.wide(count: 9000)
+    let encoder = try Encoders.encoder(for: FormatID(name: "spdx-json"))
+    let whole = try encoder.encode(graph, context: EncodingHelpers.fixedContext)
+    var streamed: [UInt8] = []
+    var pieces = 0
+    try encoder.encode(graph, context: EncodingHelpers.fixedContext) { piece in
+      streamed.append(contentsOf: piece)
+      pieces += 1
+    }
+    #expect(streamed == whole)
+    #expect(pieces > 1)
+  }
 }

@@ -17,6 +17,30 @@ enum SampleGraphs {
       type: type, namespace: namespace, name: name, version: version, qualifiers: qualifiers)
   }
 
+  /// A root with `count` npm packages in a chain, handed to `Graph` out of order (large enough
+  /// for encoders to split the components between threads).
+  static func wide(count: Int) throws -> Graph {
+    let rootPURL = try purl("npm", nil, "wide-app", "1.0.0")
+    let root = Component(
+      id: .derived(from: rootPURL), kind: .application, ecosystem: .npm, name: "wide-app",
+      version: "1.0.0", purl: rootPURL, origin: .path("."), sourceFile: "package-lock.json")
+    var components = [root]
+    var edges: [Edge] = []
+    for i in 0..<count {
+      // Scrambled, so the ids arrive unsorted.
+      let n = (i * 7919) % count
+      let p = try purl("npm", n % 3 == 0 ? "@scope" : nil, "pkg-\(n)", "1.\(n % 17).0")
+      components.append(
+        Component(
+          id: .derived(from: p), ecosystem: .npm, namespace: n % 3 == 0 ? "@scope" : nil,
+          name: "pkg-\(n)", version: "1.\(n % 17).0", purl: p,
+          origin: .registry(url: "https://registry.npmjs.org/pkg-\(n)/-/pkg-\(n).tgz"),
+          declaredLicense: LicenseExpression.lenient("MIT"), sourceFile: "package-lock.json"))
+      edges.append(Edge(from: components[components.count - 2].id, to: components.last?.id ?? root.id))
+    }
+    return Graph(components: components, edges: edges, roots: [root.id])
+  }
+
   /// A SwiftPM-like graph: git origins with tags, one branch pin, edges not all known.
   static func swiftPM() throws -> Graph {
     var b = GraphBuilder()
