@@ -8,11 +8,11 @@ struct InputLoader {
 
   func scan(_ path: String, options: ScanOptions) throws -> Graph {
     let absolute = environment.absolutePath(path)
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
-      throw LineageError(.io, "no such file or directory", at: SourceLocation(file: path))
+    var info = stat()
+    guard stat(absolute, &info) == 0 else {
+      throw LineageError(.io, Self.reason(errno), at: SourceLocation(file: path))
     }
-    if isDirectory.boolValue {
+    if info.st_mode & S_IFMT == S_IFDIR {
       let source = try DirectorySource(root: absolute, displayRoot: path)
       return try Scanner.scan(source: source, options: options)
     }
@@ -21,5 +21,15 @@ struct InputLoader {
     let source = try DirectorySource(
       root: url.deletingLastPathComponent().path, displayRoot: parentDisplay)
     return try Scanner.scan(source: source, file: url.lastPathComponent, options: options)
+  }
+
+  /// Why a path cannot be opened, said so that a symlink loop is not mistaken for a missing file.
+  private static func reason(_ code: Int32) -> String {
+    switch code {
+    case ENOENT, ENOTDIR: "no such file or directory"
+    case ELOOP: "too many levels of symbolic links (a symlink loop?)"
+    case EACCES: "permission denied"
+    default: String(cString: strerror(code)).lowercased()
+    }
   }
 }

@@ -40,6 +40,11 @@ struct HostileInputTests {
     Self.hostile.appendingPathComponent(relative).path
   }
 
+  /// A fixture holding a `Package.resolved` (stored as `Package.resolved.fixture`), copied out.
+  func materialized(_ relative: String) throws -> URL {
+    try FixtureTree.materialize(Self.hostile.appendingPathComponent(relative))
+  }
+
   @Test("truncated JSON names the file, line and column")
   func truncated() throws {
     try scanFails(path("truncated-json/package-lock.json"), naming: "package-lock.json:6:")
@@ -54,8 +59,11 @@ struct HostileInputTests {
 
   @Test("an unknown Package.resolved version names the supported versions")
   func unknownSwiftPMVersion() throws {
+    let root = try materialized("unknown-version-swiftpm")
+    defer { FixtureTree.remove(root) }
     try scanFails(
-      path("unknown-version-swiftpm/Package.resolved"), naming: "Package.resolved", because: "4")
+      root.appendingPathComponent("Package.resolved").path, naming: "Package.resolved",
+      because: "4")
   }
 
   @Test("an unknown lockfileVersion is an error, not a guess")
@@ -93,7 +101,11 @@ struct HostileInputTests {
 
   @Test("symlink loops are an error, not a hang")
   func symlinkLoop() throws {
-    try scanFails(path("symlink-loop/Package.resolved"), naming: "Package.resolved")
+    let root = try materialized("symlink-loop")
+    defer { FixtureTree.remove(root) }
+    try scanFails(
+      root.appendingPathComponent("Package.resolved").path, naming: "Package.resolved",
+      because: "symlink")
   }
 
   @Test("a status file symlinked outside the scan root is refused")
