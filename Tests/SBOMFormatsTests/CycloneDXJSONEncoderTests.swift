@@ -1,9 +1,10 @@
 import Foundation
 import LineageJSON
-@testable import SBOMFormats
 import SBOMModel
 import SBOMTestSupport
 import Testing
+
+@testable import SBOMFormats
 
 @Suite("CycloneDX JSON encoder")
 struct CycloneDXJSONEncoderTests {

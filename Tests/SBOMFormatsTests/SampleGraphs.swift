@@ -36,7 +36,8 @@ enum SampleGraphs {
           name: "pkg-\(n)", version: "1.\(n % 17).0", purl: p,
           origin: .registry(url: "https://registry.npmjs.org/pkg-\(n)/-/pkg-\(n).tgz"),
           declaredLicense: LicenseExpression.lenient("MIT"), sourceFile: "package-lock.json"))
-      edges.append(Edge(from: components[components.count - 2].id, to: components.last?.id ?? root.id))
+      edges.append(
+        Edge(from: components[components.count - 2].id, to: components.last?.id ?? root.id))
     }
     return Graph(components: components, edges: edges, roots: [root.id])
   }
