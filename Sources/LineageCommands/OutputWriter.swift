@@ -3,7 +3,9 @@ import SBOMModel
 
 /// Writes documents: each file streamed to a temporary sibling, and renamed into place only once
 /// every document is written, so a failure never leaves a partial file; standard output gets its
-/// document whole, after the files, so a failure leaves nothing there either.
+/// document whole, after the files, so a failure leaves nothing there either. A path that names
+/// something other than a regular file (`/dev/stdout`, a device, a FIFO, a symlink) is written
+/// through, like standard output: renaming over it would replace the device or link itself.
 struct OutputWriter {
   var environment: CommandEnvironment
 
@@ -29,6 +31,7 @@ struct OutputWriter {
 
   func write(_ documents: [Document]) throws {
     var staged: [(temporary: String, final: String)] = []
+    var writtenThrough: [(file: String, bytes: [UInt8])] = []
     var standardOutput: [UInt8]?
     do {
       for document in documents {
@@ -37,6 +40,10 @@ struct OutputWriter {
           continue
         }
         let final = environment.absolutePath(file)
+        guard OutputWriter.isReplaceable(final) else {
+          writtenThrough.append((file, try document.bytes()))
+          continue
+        }
         let temporary = final + ".lineage-tmp-\(getpid())"
         let failure = LineageError(.io, "cannot write file", at: SourceLocation(file: file))
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -61,7 +68,22 @@ struct OutputWriter {
       for (temporary, _) in staged { unlink(temporary) }
       throw error
     }
+    for (file, bytes) in writtenThrough {
+      let fd = open(environment.absolutePath(file), O_WRONLY | O_TRUNC | O_CLOEXEC)
+      let written = fd >= 0 && bytes.withUnsafeBufferPointer { OutputWriter.writeAll(fd, $0) }
+      guard fd >= 0 && close(fd) == 0 && written else {
+        throw LineageError(.io, "cannot write file", at: SourceLocation(file: file))
+      }
+    }
     if let standardOutput { environment.writeStdout(standardOutput) }
+  }
+
+  /// Whether `path` may be replaced by renaming a new file over it: it does not exist yet, or it
+  /// is a regular file (checked without following a symlink).
+  static func isReplaceable(_ path: String) -> Bool {
+    var info = stat()
+    guard lstat(path, &info) == 0 else { return errno == ENOENT }
+    return info.st_mode & S_IFMT == S_IFREG
   }
 
   /// Writes every byte to `fd`, retrying short and interrupted writes.

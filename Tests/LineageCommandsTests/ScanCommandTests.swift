@@ -237,6 +237,26 @@ struct ScanCommandTests {
     #expect(try String(contentsOf: existing, encoding: .utf8) == "previous contents")
   }
 
+  @Test("an output path that is a symlink (or a device, or a FIFO) is written through, not replaced")
+  func writesThroughNonRegularFiles() throws {
+    let project = try CommandFixtures.swiftPMProject()
+    defer { FixtureTree.remove(project) }
+    let out = try TemporaryDirectory()
+    defer { out.cleanup() }
+    // The same rule keeps `-o cyclonedx-json=/dev/stdout` from renaming a file over /dev/stdout.
+    let target = out.url.appendingPathComponent("target.cdx.json")
+    let link = out.url.appendingPathComponent("link.cdx.json")
+    try Data("old".utf8).write(to: target)
+    try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+    let result = CLIHarness().run(["scan", project.path, "-o", "cyclonedx-json=\(link.path)"])
+    #expect(result.exitCode == 0, "\(result.stderr)")
+    let kind =
+      try FileManager.default.attributesOfItem(atPath: link.path)[.type] as? FileAttributeType
+    #expect(kind == .typeSymbolicLink, "the link is still a link")
+    #expect(CommandFixtures.jsonObject(at: target)?["bomFormat"] as? String == "CycloneDX")
+    #expect(CommandFixtures.listing(out.url) == ["link.cdx.json", "target.cdx.json"])
+  }
+
   @Test("a path that does not exist is a one-line error naming it")
   func missingPath() throws {
     let result = CLIHarness().run(["scan", "/nonexistent-lineage-path/Package.resolved"])
