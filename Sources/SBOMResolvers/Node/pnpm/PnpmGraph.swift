@@ -12,6 +12,7 @@ struct PnpmGraph {
     let file = source.displayPath(input)
     let lockDirectory = directoryOf(input)
     var graph = NodeLockGraph()
+    graph.reserveCapacity(lockfile.snapshots.count + lockfile.importers.count)
     graph.projectSupplier = NodeSupplier.root(
       option: options.supplier,
       manifest: PackageJSONManifest.read(in: source, directory: lockDirectory))

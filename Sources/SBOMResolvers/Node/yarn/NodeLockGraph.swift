@@ -24,6 +24,12 @@ struct NodeLockGraph {
   /// packages share.
   var projectSupplier: Supplier?
 
+  /// Makes room for `count` components, so that the id table is not rehashed as it grows.
+  mutating func reserveCapacity(_ count: Int) {
+    stored.reserveCapacity(count)
+    positions.reserveCapacity(count)
+  }
+
   /// Adds a component (merging facts into one already there) and returns its position.
   @discardableResult
   mutating func addIndexed(_ component: consuming Component) -> Index {
