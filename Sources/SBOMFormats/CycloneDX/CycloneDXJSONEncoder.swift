@@ -24,10 +24,14 @@ struct CycloneDXJSONEncoder: SBOMEncoder {
     let rootSet = Set(graph.roots)
     out.key("components")
     out.beginArray()
-    // Mapping and writing components is most of encoding: a large graph's second half is
-    // written on another thread into a fragment, spliced in after the first half.
-    let split = BackgroundWork<(bytes: [UInt8], main: CycloneDXBOM.Component?)>.splitPoint(
+    // Mapping and writing components is most of encoding: a large graph's last components are
+    // written on another thread into a fragment, spliced in after the others. Only the last
+    // fifth: the document digest (`PendingDocumentIdentity`) runs meanwhile too, and with half
+    // each, three threads shared two cores and this one, which still has the dependencies to
+    // write, waited for both.
+    let half = BackgroundWork<(bytes: [UInt8], main: CycloneDXBOM.Component?)>.splitPoint(
       components.count, minimum: 2000)
+    let split = half < components.count ? components.count * 4 / 5 : half
     let depth = out.depth
     let secondHalf =
       split < components.count
