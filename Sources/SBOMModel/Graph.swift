@@ -55,7 +55,8 @@ public struct Graph: Sendable, Hashable {
   private static func sortedOrder(_ components: [Component]) -> [Int]? {
     guard components.count > 1 else { return nil }
     var keys = ByteOrderKeys(capacity: components.count)
-    for c in components { keys.append(c.id.rawValue) }
+    // By index: `for c in` copies every (large) component only to read its id.
+    for i in components.indices { keys.append(components[i].id.rawValue) }
     var order = Array(components.indices)
     let alreadySorted = keys.withComparator { compare in
       guard (1..<components.count).contains(where: { compare($0 - 1, $0) > 0 }) else {

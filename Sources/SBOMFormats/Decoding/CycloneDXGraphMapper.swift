@@ -29,6 +29,8 @@ struct CycloneDXGraphMapper {
       inputFormat: "CycloneDX \(bom.specVersion) \(bom.encoding)", generators: bom.tools,
       created: bom.timestamp)
     builder.reserveCapacity(components: bom.components.count + 1)
+    ids.reserveCapacity(bom.components.count + 1)
+    idByRef.reserveCapacity(bom.components.count + 1)
     if let root = bom.metadataComponent { addRecursively(root, isRoot: true) }
     // Borrowed in place: copying each input component cost as much as reading one field.
     bom.components.withUnsafeBufferPointer { components in
@@ -96,7 +98,8 @@ struct CycloneDXGraphMapper {
 
   private mutating func component(_ input: CycloneDXInput.Component) -> Component {
     let location = input.location
-    let purl = DecodedFieldReading.purl(input.purl, at: location, into: &builder)
+    let parsed = DecodedFieldReading.purlNotingCanonical(input.purl, at: location, into: &builder)
+    let purl = parsed?.purl
     let ecosystem = purl.map { Ecosystem($0.type) } ?? .generic
     var (name, namespace) = DecodedFieldReading.nameAndNamespace(
       documentName: input.name, group: input.group, purl: purl)
@@ -105,35 +108,40 @@ struct CycloneDXGraphMapper {
       builder.warn("component has no name; using '\(name)'", at: location)
     }
     let version = DecodedFieldReading.meaningful(input.version) ?? purl?.version
-    let position = location.jsonPath ?? location.line.map { "line\($0)" } ?? ""
+    let reference = DecodedFieldReading.meaningful(input.bomRef)
     let id = ids.assign(
-      purl: purl, ecosystem: ecosystem, name: name, version: version,
-      reference: DecodedFieldReading.meaningful(input.bomRef), position: position)
-    if let ref = DecodedFieldReading.meaningful(input.bomRef) {
-      if idByRef[ref] == nil {
-        idByRef[ref] = id
-      } else {
-        builder.warn("bom-ref '\(ref)' is used by more than one component", at: location)
+      purl: purl, canonicalPurl: parsed?.canonicalText, ecosystem: ecosystem, name: name,
+      version: version, reference: reference,
+      position: location.jsonPath ?? location.line.map { "line\($0)" } ?? "")
+    if let reference {
+      // One hash of the reference finds or fills its slot; an empty id (never assigned: ids
+      // are purls or `ecosystem:name` keys) marks a slot just made.
+      if !Self.claim(&idByRef[reference, default: ComponentID("")], id) {
+        builder.warn("bom-ref '\(reference)' is used by more than one component", at: location)
       }
     }
 
     let hashes = hashes(input)
 
-    var declared: [LicenseExpression] = []
-    var concluded: [LicenseExpression] = []
-    for license in input.licenses {
-      let expression: LicenseExpression?
-      if let known = parsedLicenses[license.text] {
-        expression = known
-      } else {
-        expression = DecodedFieldReading.license(license.text)
-        parsedLicenses[license.text] = expression
+    var declaredLicense: LicenseExpression?
+    var concludedLicense: LicenseExpression?
+    if input.licenses.count == 1 {
+      // The common case needs no lists: one licence is its own conjunction.
+      let license = input.licenses[0]
+      let expression = parsedLicense(license.text)
+      if license.concluded { concludedLicense = expression } else { declaredLicense = expression }
+    } else if !input.licenses.isEmpty {
+      var declared: [LicenseExpression] = []
+      var concluded: [LicenseExpression] = []
+      for license in input.licenses {
+        guard let expression = parsedLicense(license.text) else { continue }
+        if license.concluded { concluded.append(expression) } else { declared.append(expression) }
       }
-      guard let expression else { continue }
-      if license.concluded { concluded.append(expression) } else { declared.append(expression) }
+      declaredLicense = DecodedFieldReading.allOf(declared)
+      concludedLicense = DecodedFieldReading.allOf(concluded)
     }
 
-    let facts = LineageFacts(input.properties)
+    let facts = input.properties.isEmpty ? LineageFacts() : LineageFacts(input.properties)
     let distributionRef = input.externalReferences.first { $0.type == "distribution" }
     let origin = facts.apply(
       to: origin(input, purl: purl), archiveURL: distributionRef?.url,
@@ -143,12 +151,27 @@ struct CycloneDXGraphMapper {
       id: id, kind: DecodedFieldReading.kind(input.type), ecosystem: ecosystem,
       namespace: namespace, name: name, version: version, purl: purl,
       origin: origin, hashes: hashes,
-      declaredLicense: DecodedFieldReading.allOf(declared),
-      concludedLicense: DecodedFieldReading.allOf(concluded), supplier: input.supplier,
+      declaredLicense: declaredLicense, concludedLicense: concludedLicense,
+      supplier: input.supplier,
       scope: facts.scope ?? scope(input.scope),
       description: DecodedFieldReading.meaningful(input.description),
       homepage: input.externalReferences.first { $0.type == "website" }.map(\.url),
       properties: facts.properties, sourceFile: nil)
+  }
+
+  /// Whether `slot` was empty (then it now holds `id`).
+  private static func claim(_ slot: inout ComponentID, _ id: ComponentID) -> Bool {
+    guard slot.rawValue.isEmpty else { return false }
+    slot = id
+    return true
+  }
+
+  /// The licence expression of a text, parsed once per distinct text.
+  private mutating func parsedLicense(_ text: String) -> LicenseExpression? {
+    if let known = parsedLicenses[text] { return known }
+    let expression = DecodedFieldReading.license(text)
+    parsedLicenses[text] = expression
+    return expression
   }
 
   /// Package-registry ecosystems whose `vcs` reference is only the project's repository (npm,
