@@ -49,7 +49,13 @@ struct IdentifiedComponent: Sendable {
   var version: String?
   var position: Int
 
-  init(_ component: borrowing Component, position: Int = 0) {
+  init(_ component: Component, position: Int = 0) {
+    self = withUnsafePointer(to: component) { IdentifiedComponent($0, position: position) }
+  }
+
+  /// Identifies the component in place (see `SideIndex`: passing components by value copied
+  /// each one, a retain and a release of every field).
+  init(_ component: UnsafePointer<Component>, position: Int) {
     (key, discriminator) = IdentityNormalizer.key(for: component)
     version = IdentityNormalizer.version(of: component)
     self.position = position
@@ -70,7 +76,8 @@ enum IdentityNormalizer {
     "alpm",
   ]
 
-  static func key(for component: Component) -> (IdentityKey, String?) {
+  static func key(for pointer: UnsafePointer<Component>) -> (IdentityKey, String?) {
+    let component = UnsafeComponent(pointer)
     let purl = component.purl
     var type = (purl?.type ?? component.ecosystem.rawValue).lowercasedIfNeeded()
     var namespace = purl?.namespace ?? component.namespace ?? ""
@@ -111,9 +118,9 @@ enum IdentityNormalizer {
   /// manifest name (`llbuild`) where v2 uses the URL's last component (`swift-llbuild`).
   /// Some generators repeat the repository in the namespace
   /// (`pkg:swift/github.com/apple/swift-nio/swift-nio`) or keep a scheme or `.git`.
-  private static func swiftIdentity(_ component: Component, namespace: String, name: String)
-    -> (String, String)
-  {
+  private static func swiftIdentity(
+    _ component: UnsafeComponent, namespace: String, name: String
+  ) -> (String, String) {
     if case .git(let url, _, _) = component.origin,
       let parts = GitURL.components(of: url), !parts.host.isEmpty, parts.path.count >= 2
     {
@@ -152,7 +159,8 @@ enum IdentityNormalizer {
   /// - npm: a pnpm peer-dependency suffix some tools leave on (`1.5.2_react@17.0.2`,
   ///   `1.5.2(react@17.0.2)`) is cut; SemVer allows neither `_` nor `(`;
   /// - placeholders such as `UNKNOWN` are no version.
-  static func version(of component: Component) -> String? {
+  static func version(of pointer: UnsafePointer<Component>) -> String? {
+    let component = UnsafeComponent(pointer)
     guard var version = component.version ?? component.purl?.version, !version.isEmpty,
       !isUnstated(version)
     else {
@@ -196,6 +204,18 @@ enum IdentityNormalizer {
     if let discriminator { s += "?arch=\(discriminator)" }
     return s
   }
+}
+
+/// The fields the normalizer reads, each read through the pointer where the component lies.
+struct UnsafeComponent {
+  let pointer: UnsafePointer<Component>
+  init(_ pointer: UnsafePointer<Component>) { self.pointer = pointer }
+  var purl: PackageURL? { pointer.pointee.purl }
+  var ecosystem: Ecosystem { pointer.pointee.ecosystem }
+  var namespace: String? { pointer.pointee.namespace }
+  var name: String { pointer.pointee.name }
+  var version: String? { pointer.pointee.version }
+  var origin: Origin { pointer.pointee.origin }
 }
 
 extension String {

@@ -147,9 +147,10 @@ struct SideIndex: Sendable {
     // Components are read in place through the buffer: passing `components[p]` on copied each
     // one (a retain and a release of every field), which cost a third of identifying it.
     components.withUnsafeBufferPointer { components in
-      for p in components.indices where components[p].kind != .file {
+      guard let base = components.baseAddress else { return }
+      for p in components.indices where base[p].kind != .file {
         if itemOfPosition[p] != SideIndex.skipped { continue }  // a root
-        addItem(IdentifiedComponent(components[p], position: p), at: p)
+        addItem(IdentifiedComponent(base + p, position: p), at: p)
       }
     }
     edgeEnds.reserveCapacity(graph.edges.count)
@@ -160,7 +161,8 @@ struct SideIndex: Sendable {
   }
 
   /// Records the package at position `p`, or points it at an earlier copy of the same package.
-  private mutating func addItem(_ item: IdentifiedComponent, at p: Int) {
+  @inline(__always)
+  private mutating func addItem(_ item: consuming IdentifiedComponent, at p: Int) {
     // Duplicates (same identity, architecture and version) are rare; a linear look through
     // the identity's few copies is cheaper than hashing a second key for every component.
     let index = items.count

@@ -62,7 +62,7 @@ struct CycloneDXGraphMapper {
         addRecursively(nested)
       }
     }
-    if isRoot { builder.addRoot(c) } else { builder.add(c) }
+    if isRoot { builder.addRoot(c) } else { builder.add(consume c) }
   }
 
   private mutating func hashes(_ input: CycloneDXInput.Component) -> [Hash] {
