@@ -98,12 +98,12 @@ enum DecodedFieldReading {
 
   /// A hash, or nil (with a warning) for an algorithm the model does not know.
   static func hash(
-    algorithm: String?, value: String?, at location: SourceLocation,
+    algorithm: String?, value: String?, at location: @autoclosure () -> SourceLocation,
     into builder: inout GraphBuilder
   ) -> Hash? {
     guard let algorithm, let value = meaningful(value) else { return nil }
     guard let alg = Hash.Algorithm(name: algorithm) else {
-      builder.warn("ignoring hash with unknown algorithm '\(algorithm)'", at: location)
+      builder.warn("ignoring hash with unknown algorithm '\(algorithm)'", at: location())
       return nil
     }
     return Hash(alg, value)
