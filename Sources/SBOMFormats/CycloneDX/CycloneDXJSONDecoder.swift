@@ -261,11 +261,11 @@ enum CycloneDXJSONDecoder {
         case .description: c.description = try r.stringValue()
         case .scope: c.scope = try r.stringValue()
         case .purl: c.purl = try r.stringValue()
-        case .hashes: try hashes(&r, into: &c)
+        case .hashes: Self.append(try hashes(&r), to: &c.hashes)
         case .licenses: c.licenses = try licenses(&r)
         case .supplier: c.supplier = try supplier(&r)
-        case .externalReferences: try externalReferences(&r, into: &c)
-        case .properties: try properties(&r, into: &c)
+        case .externalReferences: Self.append(try externalReferences(&r), to: &c.externalReferences)
+        case .properties: Self.append(try properties(&r), to: &c.properties)
         case .components:
           if try r.kind() == .array {
             let path = place.location.jsonPath ?? ""
@@ -279,9 +279,19 @@ enum CycloneDXJSONDecoder {
       return c
     }
 
-    func hashes(_ r: inout JSONPullReader, into c: inout CycloneDXInput.Component)
-      throws(JSONSyntaxError)
+    /// `list` after `entries` (a repeated member adds to the first), without copying the
+    /// entries when `entries` is empty (nearly always).
+    static func append<T>(_ list: [T], to entries: inout [T]) {
+      if entries.isEmpty { entries = list } else { entries += list }
+    }
+
+    // The list readers return their entries rather than add them to the component: a closure
+    // that captured the component made the reader copy it, and destroy the copy, every time.
+
+    func hashes(_ r: inout JSONPullReader) throws(JSONSyntaxError)
+      -> [(algorithm: String, value: String)]
     {
+      var out: [(algorithm: String, value: String)] = []
       try forEachObject(&r) { r throws(JSONSyntaxError) in
         var algorithm: String?
         var content: String?
@@ -293,8 +303,9 @@ enum CycloneDXJSONDecoder {
           case nil: try r.skipValue()
           }
         }
-        if let algorithm, let content { c.hashes.append((algorithm, content)) }
+        if let algorithm, let content { out.append((algorithm, content)) }
       }
+      return out
     }
 
     /// An `expression` entry wins over a `license` entry in the same object.
@@ -393,9 +404,10 @@ enum CycloneDXJSONDecoder {
       return Supplier(name: name, email: email, url: url)
     }
 
-    func externalReferences(_ r: inout JSONPullReader, into c: inout CycloneDXInput.Component)
-      throws(JSONSyntaxError)
+    func externalReferences(_ r: inout JSONPullReader) throws(JSONSyntaxError)
+      -> [(type: String, url: String, comment: String?)]
     {
+      var out: [(type: String, url: String, comment: String?)] = []
       try forEachObject(&r) { r throws(JSONSyntaxError) in
         var type: String?
         var url: String?
@@ -409,13 +421,13 @@ enum CycloneDXJSONDecoder {
           case nil: try r.skipValue()
           }
         }
-        if let type, let url { c.externalReferences.append((type, url, comment)) }
+        if let type, let url { out.append((type, url, comment)) }
       }
+      return out
     }
 
-    func properties(_ r: inout JSONPullReader, into c: inout CycloneDXInput.Component)
-      throws(JSONSyntaxError)
-    {
+    func properties(_ r: inout JSONPullReader) throws(JSONSyntaxError) -> [Property] {
+      var out: [Property] = []
       try forEachObject(&r) { r throws(JSONSyntaxError) in
         var name: String?
         var value: String?
@@ -427,8 +439,9 @@ enum CycloneDXJSONDecoder {
           case nil: try r.skipValue()
           }
         }
-        if let name { c.properties.append(Property(name, value ?? "")) }
+        if let name { out.append(Property(name, value ?? "")) }
       }
+      return out
     }
 
     /// Calls `each` with every entry of `dependencies` (the caller has checked it is an array)

@@ -88,9 +88,10 @@ struct CycloneDXGraphMapper {
 
   private mutating func hashes(_ input: CycloneDXInput.Component) -> [Hash] {
     var hashes: [Hash] = []
+    let place = input.place
     for h in input.hashes {
       if let hash = DecodedFieldReading.hash(
-        algorithm: h.algorithm, value: h.value, at: input.location, into: &builder),
+        algorithm: h.algorithm, value: h.value, at: place.location, into: &builder),
         !hashes.contains(hash)
       {
         hashes.append(hash)
@@ -118,29 +119,31 @@ struct CycloneDXGraphMapper {
   }
 
   private mutating func component(_ input: CycloneDXInput.Component) -> Component {
-    // The location is made only for a warning or a repeated identity (see `Place`).
+    // The location is made only for a warning or a repeated identity (see `Place`); the
+    // closures that may make it capture the place alone (capturing `input` copied it whole).
+    let place = input.place
     let parsed = DecodedFieldReading.purlNotingCanonical(
-      input.purl, at: input.location, into: &builder)
+      input.purl, at: place.location, into: &builder)
     let purl = parsed?.purl
     let ecosystem = purl.map { Ecosystem($0.type) } ?? .generic
     var (name, namespace) = DecodedFieldReading.nameAndNamespace(
       documentName: input.name, group: input.group, purl: purl)
     if name.isEmpty {
       name = DecodedFieldReading.meaningful(input.bomRef) ?? "unnamed"
-      builder.warn("component has no name; using '\(name)'", at: input.location)
+      builder.warn("component has no name; using '\(name)'", at: place.location)
     }
     let version = DecodedFieldReading.meaningful(input.version) ?? purl?.version
     let reference = DecodedFieldReading.meaningful(input.bomRef)
     let id = ids.assign(
       purl: purl, canonicalPurl: parsed?.canonicalText, ecosystem: ecosystem, name: name,
       version: version, reference: reference,
-      position: Self.position(input.location))
+      position: Self.position(place.location))
     if let reference {
       // One hash of the reference finds or fills its slot; an empty id (never assigned: ids
       // are purls or `ecosystem:name` keys) marks a slot just made.
       if !Self.claim(&idByRef[reference, default: ComponentID("")], id) {
         builder.warn(
-          "bom-ref '\(reference)' is used by more than one component", at: input.location)
+          "bom-ref '\(reference)' is used by more than one component", at: place.location)
       }
     }
 
