@@ -124,15 +124,15 @@ public struct PackageURL: Sendable, Hashable, Comparable, CustomStringConvertibl
     purl: PackageURL, isCanonical: Bool
   ) {
     var text = string
-    if let simple = try text.withUTF8({ try simpleCanonical($0) }) { return (simple, true) }
+    if let simple = text.withUTF8({ simpleCanonical($0) }) { return (simple, true) }
     return (try PackageURL(parsing: string), false)
   }
 
   /// The purl when `b` is the plain form `pkg:type/ns/…/name@version`: lowercase ASCII, every
   /// segment non-empty and made of characters that need no percent-encoding, no qualifiers or
   /// subpath. Such text splits the same way in `splitASCII` and is its own canonical form (unless a
-  /// type rule rewrites the name: then nil, and the caller takes the general path).
-  private static func simpleCanonical(_ b: UnsafeBufferPointer<UInt8>) throws -> PackageURL? {
+  /// type rule would rewrite or reject it: then nil, and the caller takes the general path).
+  private static func simpleCanonical(_ b: UnsafeBufferPointer<UInt8>) -> PackageURL? {
     guard b.count > 4, b[0] == UInt8(ascii: "p"), b[1] == UInt8(ascii: "k"),
       b[2] == UInt8(ascii: "g"), b[3] == UInt8(ascii: ":")
     else { return nil }
@@ -169,13 +169,18 @@ public struct PackageURL: Sendable, Hashable, Comparable, CustomStringConvertibl
     func text(_ start: Int, _ end: Int) -> String {
       String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
     }
-    var purl = PackageURL(
-      checkedType: text(4, typeEnd),
-      namespace: lastSlash > typeEnd ? text(typeEnd + 1, lastSlash) : nil,
+    let type = text(4, typeEnd)
+    let hasNamespace = lastSlash > typeEnd
+    // The type rules (`applyTypeRules`) change nothing in lowercase text but a pypi name, and
+    // reject a swift purl without a namespace: those two take the general path.
+    switch type {
+    case "pypi": return nil
+    case "swift" where !hasNamespace: return nil
+    default: break
+    }
+    return PackageURL(
+      checkedType: type, namespace: hasNamespace ? text(typeEnd + 1, lastSlash) : nil,
       name: text(lastSlash + 1, nameEnd), version: at.map { text($0 + 1, b.count) })
-    let name = purl.name
-    try purl.applyTypeRules()
-    return purl.name == name ? purl : nil
   }
 
   /// Fields already known valid and clean (see `simpleCanonical`); type rules not yet applied.
