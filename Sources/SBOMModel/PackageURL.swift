@@ -140,9 +140,10 @@ public struct PackageURL: Sendable, Hashable, Comparable, CustomStringConvertibl
     var i = 4
     while i < b.count, b[i] != UInt8(ascii: "/") {
       let c = b[i]
-      guard (c >= 97 && c <= 122) || (c >= 48 && c <= 57 && i > 4) || c == UInt8(ascii: ".")
-        || c == UInt8(ascii: "+") || c == UInt8(ascii: "-")
-      else { return nil }
+      let isLetter = c >= 97 && c <= 122
+      let isLaterDigit = c >= 48 && c <= 57 && i > 4
+      let isMark = c == UInt8(ascii: ".") || c == UInt8(ascii: "+") || c == UInt8(ascii: "-")
+      guard isLetter || isLaterDigit || isMark else { return nil }
       i += 1
     }
     let typeEnd = i

@@ -94,7 +94,9 @@ struct PackageURLSpecTests {
     #expect(passed == cases.count)
   }
 
-  @Test("parsing while noting canonical text agrees with parsing, and canonical text is the description")
+  @Test(
+    "parsing while noting canonical text agrees with parsing, and canonical text is the description"
+  )
   func notingCanonical() throws {
     var inputs = try Self.files.flatMap { try Self.loadCases($0) }.compactMap {
       $0.type == "build" ? nil : Self.string($0.input)
