@@ -102,8 +102,8 @@ public struct Graph: Sendable, Hashable {
   /// A graph from a builder's components and the position of each id among them (ids unique):
   /// the index is that table with positions renumbered, so no id is hashed again.
   init(
-    components: [Component], positions: [ComponentID: Int], edges: [Edge], roots: [ComponentID],
-    edgesComplete: Bool, metadata: Metadata, diagnostics: [Diagnostic]
+    components: consuming [Component], positions: [ComponentID: Int], edges: [Edge],
+    roots: [ComponentID], edgesComplete: Bool, metadata: Metadata, diagnostics: [Diagnostic]
   ) {
     if let order = Graph.sortedOrder(components) {
       var rank = [Int](repeating: 0, count: components.count)
@@ -409,9 +409,13 @@ public struct GraphBuilder: Sendable {
     diagnostics.append(Diagnostic(severity: .warning, location: location, message: message))
   }
 
-  public func build() -> Graph {
-    Graph(
-      components: components, positions: position, edges: edges, roots: roots,
+  /// The graph. Consuming the builder lets the graph sort the builder's components in place.
+  public consuming func build() -> Graph {
+    // Taken out of the builder, so that the graph holds the only reference to the array.
+    var taken: [Component] = []
+    swap(&taken, &components)
+    return Graph(
+      components: consume taken, positions: position, edges: edges, roots: roots,
       edgesComplete: edgesComplete, metadata: metadata, diagnostics: diagnostics)
   }
 }
