@@ -109,6 +109,21 @@ public struct JSONPullReader {
     return makeString(token)
   }
 
+  /// Calls `body` with the UTF-8 bytes of the string at the current position, consuming it, and
+  /// returns its result; nil (the value skipped) when it is not a string. Lets a caller look a
+  /// string up or compare it without making a `String`. The bytes are valid only during `body`.
+  public mutating func withStringValue<R>(
+    _ body: (UnsafeBufferPointer<UInt8>) -> R
+  ) throws(JSONSyntaxError) -> R? {
+    guard try kind() == .string else {
+      try skipValue()
+      return nil
+    }
+    let token = try scanString()
+    if token.escaped { return unescape(token).withUnsafeBufferPointer(body) }
+    return body(UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]))
+  }
+
   /// The source text of the number at the current position (nothing is lost to floating
   /// point); the caller has checked that `kind()` is `.number`.
   public mutating func numberText() throws(JSONSyntaxError) -> String {

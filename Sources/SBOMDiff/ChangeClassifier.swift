@@ -9,19 +9,23 @@ enum ChangeClassifier {
   static func classify(
     old: IdentifiedComponent, _ a: Component, new: IdentifiedComponent, _ b: Component
   ) -> [(Change.Kind, Change.Details)] {
-    withUnsafePointer(to: a) { a in
-      withUnsafePointer(to: b) { b in classify(old: old, a, new: new, b) }
+    withUnsafePointer(to: old) { old in
+      withUnsafePointer(to: new) { new in
+        withUnsafePointer(to: a) { a in
+          withUnsafePointer(to: b) { b in classify(old: old, a, new: new, b) }
+        }
+      }
     }
   }
 
-  /// The same, reading both components where they are stored: the differ classifies every
-  /// pair, and passing the components by value made a retained copy of each of their fields.
+  /// The same, reading the items and components where they are stored: the differ classifies
+  /// every pair, and passing them by value made a retained copy of each of their fields.
   static func classify(
-    old: IdentifiedComponent, _ pa: UnsafePointer<Component>, new: IdentifiedComponent,
-    _ pb: UnsafePointer<Component>
+    old: UnsafePointer<IdentifiedComponent>, _ pa: UnsafePointer<Component>,
+    new: UnsafePointer<IdentifiedComponent>, _ pb: UnsafePointer<Component>
   ) -> [(Change.Kind, Change.Details)] {
     var kinds: [(Change.Kind, Change.Details)] = []
-    if old.version == new.version {
+    if old.pointee.version == new.pointee.version {
       let algorithms = differingHashAlgorithms(pa.pointee.hashes, pb.pointee.hashes)
       if !algorithms.isEmpty {
         kinds.append((.hashChanged, Change.Details(algorithms: algorithms)))
@@ -34,8 +38,8 @@ enum ChangeClassifier {
       kinds.append((.originChanged, Change.Details()))
     }
     // A version one side does not state is silence, like any other unstated fact.
-    if let va = old.version, let vb = new.version, va != vb {
-      kinds.append((versionKind(va, vb, type: new.key.type), Change.Details()))
+    if let va = old.pointee.version, let vb = new.pointee.version, va != vb {
+      kinds.append((versionKind(va, vb, type: new.pointee.key.type), Change.Details()))
     }
     if pa.pointee.declaredLicense != pb.pointee.declaredLicense
       || pa.pointee.concludedLicense != pb.pointee.concludedLicense,

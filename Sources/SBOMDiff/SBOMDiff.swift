@@ -210,6 +210,8 @@ private struct Matcher {
   private var nextSlot = 0
   private var removedItems: [Int] = []
   private var addedItems: [Int] = []
+  /// Paired items (old, new), classified once all are known.
+  private var pairs: [(old: Int, new: Int)] = []
 
   init(old: SideIndex, new: SideIndex) {
     self.old = old
@@ -228,6 +230,7 @@ private struct Matcher {
     for (key, newGroup) in new.groups where old.groups[key] == nil {
       pairGroup([], newGroup)
     }
+    classifyPairs()
     reportUnpaired()
     compareEdges()
   }
@@ -285,45 +288,69 @@ private struct Matcher {
     addedItems += result.added.map { newGroup[$0] }
   }
 
-  /// Pairs item `o` of the old side with item `n` of the new side and classifies the pair.
+  /// Pairs item `o` of the old side with item `n` of the new side; `classifyPairs` compares
+  /// them.
   private mutating func link(_ o: Int, _ n: Int) {
     oldSlot[o] = nextSlot
     newSlot[n] = nextSlot
     nextSlot += 1
-    let kinds = Self.classify(old, o, new, n)
-    // Nearly every pair is unchanged: copy the items only to describe a change.
-    if kinds.isEmpty { return }
-    let a = old.items[o]
-    let b = new.items[n]
-    for (kind, details) in kinds {
-      changes.append(
-        Change(
-          kind: kind, name: displayName(b, in: new), purl: b.versionlessPURL(),
-          ecosystem: Ecosystem(b.key.type), before: snapshot(a, in: old),
-          after: snapshot(b, in: new), details: details))
-    }
+    pairs.append((o, n))
   }
 
-  /// Classifies item `o` of `old` against item `n` of `new`, reading items and components in
-  /// place: copying two components per pair (a retain and release of every field) cost more
-  /// than classifying them.
-  private static func classify(
-    _ old: SideIndex, _ o: Int, _ new: SideIndex, _ n: Int
-  ) -> [(Change.Kind, Change.Details)] {
+  /// The changes between the paired copies, in pair order. Classifying is most of the serial
+  /// work once both sides are loaded, and the pairs are independent: a large diff classifies
+  /// the two halves on two threads and joins them in order, so the result is the same.
+  private mutating func classifyPairs() {
+    let (old, new, pairs) = (self.old, self.new, self.pairs)
+    if pairs.count < Self.parallelPairs {
+      changes += Self.changes(between: pairs[...], old, new)
+      return
+    }
+    let half = pairs.count / 2
+    let (first, second) = bothInParallel(
+      { Self.changes(between: pairs[..<half], old, new) },
+      { Self.changes(between: pairs[half...], old, new) })
+    changes += first
+    changes += second
+  }
+
+  /// Below this many pairs a second thread costs more than it saves.
+  private static let parallelPairs = 4096
+
+  /// Classifies each pair, reading items and components in place: copying two components per
+  /// pair (a retain and release of every field) cost more than classifying them.
+  private static func changes(
+    between pairs: ArraySlice<(old: Int, new: Int)>, _ old: SideIndex, _ new: SideIndex
+  ) -> [Change] {
+    var changes: [Change] = []
     old.items.withUnsafeBufferPointer { oldItems in
       new.items.withUnsafeBufferPointer { newItems in
         old.graph.components.withUnsafeBufferPointer { oldComponents in
           new.graph.components.withUnsafeBufferPointer { newComponents in
-            // Items name positions inside their graph's components, so both bases exist.
-            guard let oldBase = oldComponents.baseAddress, let newBase = newComponents.baseAddress
-            else { return [] }
-            return ChangeClassifier.classify(
-              old: oldItems[o], oldBase + oldItems[o].position, new: newItems[n],
-              newBase + newItems[n].position)
+            // Items name positions inside their graph's components, so all bases exist.
+            guard let oldItem = oldItems.baseAddress, let newItem = newItems.baseAddress,
+              let oldBase = oldComponents.baseAddress, let newBase = newComponents.baseAddress
+            else { return }
+            for (o, n) in pairs {
+              let a = oldItem + o
+              let b = newItem + n
+              let kinds = ChangeClassifier.classify(
+                old: a, oldBase + a.pointee.position, new: b, newBase + b.pointee.position)
+              // Nearly every pair is unchanged: describe only a change.
+              for (kind, details) in kinds {
+                changes.append(
+                  Change(
+                    kind: kind, name: new.displayName(b.pointee),
+                    purl: b.pointee.versionlessPURL(), ecosystem: Ecosystem(b.pointee.key.type),
+                    before: old.snapshot(a.pointee), after: new.snapshot(b.pointee),
+                    details: details))
+              }
+            }
           }
         }
       }
     }
+    return changes
   }
 
   private mutating func reportUnpaired() {
@@ -340,10 +367,10 @@ private struct Matcher {
     let positions = firstPositions(of: items, in: side)
     for i in items {
       let item = side.items[i]
-      let state = snapshot(item, in: side)
+      let state = side.snapshot(item)
       changes.append(
         Change(
-          kind: kind, name: displayName(item, in: side), purl: item.versionlessPURL(),
+          kind: kind, name: side.displayName(item), purl: item.versionlessPURL(),
           ecosystem: Ecosystem(item.key.type), before: kind == .removed ? state : nil,
           after: kind == .added ? state : nil,
           details: Change.Details(path: labels(positions[i].flatMap(paths.path(to:)), in: side))))
@@ -412,25 +439,28 @@ private struct Matcher {
     guard let from = side.identified(atPosition: Int(ends.from)),
       let to = side.identified(atPosition: Int(ends.to))
     else { return }
-    let fromSnapshot = snapshot(from, in: side)
+    let fromSnapshot = side.snapshot(from)
     let dependency = Change.Dependency(
-      name: displayName(to, in: side), purl: to.versionlessPURL(), version: to.version)
+      name: side.displayName(to), purl: to.versionlessPURL(), version: to.version)
     changes.append(
       Change(
-        kind: kind, name: displayName(from, in: side), purl: from.versionlessPURL(),
+        kind: kind, name: side.displayName(from), purl: from.versionlessPURL(),
         ecosystem: Ecosystem(from.key.type), before: kind == .edgeRemoved ? fromSnapshot : nil,
         after: kind == .edgeAdded ? fromSnapshot : nil,
         details: Change.Details(dependency: dependency, relationship: side.graph.edges[i].kind)))
   }
 
-  private func snapshot(_ item: IdentifiedComponent, in side: SideIndex) -> Snapshot {
-    Snapshot(side.graph.components[item.position], version: item.version)
+}
+
+extension SideIndex {
+  func snapshot(_ item: IdentifiedComponent) -> Snapshot {
+    Snapshot(graph.components[item.position], version: item.version)
   }
 
   /// The name as the ecosystem writes it; npm scopes come from the namespace when a generator
   /// split them off the name.
-  private func displayName(_ item: IdentifiedComponent, in side: SideIndex) -> String {
-    let c = side.graph.components[item.position]
+  func displayName(_ item: IdentifiedComponent) -> String {
+    let c = graph.components[item.position]
     if item.key.type == "npm", !c.name.hasPrefix("@") {
       let namespace = c.namespace ?? c.purl?.namespace
       if let namespace, !namespace.isEmpty {

@@ -117,10 +117,13 @@ enum CycloneDXJSONDecoder {
           }
         case .dependencies:
           dependenciesRead = true
-          if try r.kind() == .array, componentsRead, document.mapper != nil {
-            // Every component is known: edges are mapped as read.
+          if try r.kind() == .array, componentsRead, var mapper = document.mapper {
+            // Every component is known: edges are mapped as read. The mapper is taken out
+            // while it works so that changing it copies nothing.
+            document.mapper = nil
             document.bom.dependencies = []
-            try dependencies(&r) { dependency in document.mapper?.add(dependency) }
+            try dependencies(&r, into: &mapper)
+            document.mapper = mapper
           } else if try r.kind() == .array {
             var list: [CycloneDXInput.Dependency] = []
             try dependencies(&r) { list.append($0) }
@@ -466,23 +469,7 @@ enum CycloneDXJSONDecoder {
         while try r.nextMember() {
           switch Names.dependency.first(r, seen: &seen) {
           case .ref: ref = try r.stringValue()
-          case .dependsOn:
-            try forEachElement(&r) { r throws(JSONSyntaxError) in
-              switch try r.kind() {
-              case .string: targets.append(try r.string())
-              case .object:
-                var seenTarget: UInt32 = 0
-                try r.beginObject()
-                while try r.nextMember() {
-                  if Names.dependency.first(r, seen: &seenTarget) == .ref {
-                    if let target = try r.stringValue() { targets.append(target) }
-                  } else {
-                    try r.skipValue()
-                  }
-                }
-              default: try r.skipValue()
-              }
-            }
+          case .dependsOn: try dependsOn(&r, into: &targets)
           case nil: try r.skipValue()
           }
         }
@@ -491,6 +478,69 @@ enum CycloneDXJSONDecoder {
           CycloneDXInput.Dependency(
             ref: ref, dependsOn: targets,
             place: .element(file: file, array: .constant("$.dependencies"), index: index)))
+      }
+    }
+
+    /// Maps every entry of `dependencies` (the caller has checked it is an array) into
+    /// `mapper`, as `dependencies(_:_:)` followed by `mapper.add` would. A ref is first compared,
+    /// as bytes, with the one the mapper expects next; only another ref becomes a string. An
+    /// entry with no targets and the expected ref (most entries) then needs nothing more.
+    func dependencies(_ r: inout JSONPullReader, into mapper: inout CycloneDXGraphMapper)
+      throws(JSONSyntaxError)
+    {
+      var index = 0
+      try r.beginArray()
+      while try r.nextElement() {
+        defer { index += 1 }
+        guard try r.kind() == .object else {
+          try r.skipValue()
+          continue
+        }
+        var ref: String?
+        var expected: Int?
+        var targets: [String] = []
+        var seen: UInt32 = 0
+        try r.beginObject()
+        while try r.nextMember() {
+          switch Names.dependency.first(r, seen: &seen) {
+          case .ref:
+            _ = try r.withStringValue { bytes in
+              expected = mapper.expectedRef(bytes)
+              if expected == nil { ref = String(decoding: bytes, as: UTF8.self) }
+            }
+          case .dependsOn: try dependsOn(&r, into: &targets)
+          case nil: try r.skipValue()
+          }
+        }
+        let place = CycloneDXInput.Place.element(
+          file: file, array: .constant("$.dependencies"), index: index)
+        if let expected {
+          if !targets.isEmpty { mapper.addEdges(fromRef: expected, to: targets, place: place) }
+        } else if let ref {
+          mapper.add(CycloneDXInput.Dependency(ref: ref, dependsOn: targets, place: place))
+        }
+      }
+    }
+
+    /// Appends the targets of a `dependsOn` array: strings, or (1.2–1.3) `{"ref": …}` objects.
+    func dependsOn(_ r: inout JSONPullReader, into targets: inout [String])
+      throws(JSONSyntaxError)
+    {
+      try forEachElement(&r) { r throws(JSONSyntaxError) in
+        switch try r.kind() {
+        case .string: targets.append(try r.string())
+        case .object:
+          var seenTarget: UInt32 = 0
+          try r.beginObject()
+          while try r.nextMember() {
+            if Names.dependency.first(r, seen: &seenTarget) == .ref {
+              if let target = try r.stringValue() { targets.append(target) }
+            } else {
+              try r.skipValue()
+            }
+          }
+        default: try r.skipValue()
+        }
       }
     }
 

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import SBOMModel
 
 /// Maps a CycloneDX BOM (from JSON or XML) into the graph.
@@ -12,7 +17,15 @@ struct CycloneDXGraphMapper {
   let file: String
   private var builder = GraphBuilder()
   private var ids = DecodedComponentIDs()
-  private var idByRef: [String: ComponentID] = [:]
+  /// Each bom-ref → its position in `refs`.
+  private var idByRef: [String: Int] = [:]
+  /// The bom-refs in the order their components were added (a repeated one only the first
+  /// time), with their components' ids.
+  private var refs: [(ref: String, id: ComponentID)] = []
+  /// The position in `refs` after the last one a dependency named: generators list
+  /// `dependencies` in component order, so the next entry's ref is nearly always the one here,
+  /// and comparing bytes with it spares making and hashing a string per entry.
+  private var nextRef = 0
   /// Licence texts repeat across thousands of components (`MIT`, `Apache-2.0`): each distinct
   /// text is parsed once.
   private var parsedLicenses: [String: LicenseExpression?] = [:]
@@ -41,6 +54,7 @@ struct CycloneDXGraphMapper {
     builder.reserveCapacity(components: expectedComponents)
     ids.reserveCapacity(expectedComponents)
     idByRef.reserveCapacity(expectedComponents)
+    refs.reserveCapacity(expectedComponents)
     if let root { addRecursively(root, isRoot: true) }
   }
 
@@ -49,6 +63,27 @@ struct CycloneDXGraphMapper {
 
   /// Adds the edges of an entry of `dependencies`; every component must have been added.
   mutating func add(_ dependency: CycloneDXInput.Dependency) { addEdges(dependency) }
+
+  /// The bom-ref a dependency entry names, when it is the ref that follows the last one named
+  /// (see `nextRef`); nil otherwise, and the caller then makes the string and adds the entry
+  /// as a `Dependency`.
+  mutating func expectedRef(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard nextRef < refs.count else { return nil }
+    // memcmp: the generic `elementsEqual` went byte by byte and cost most of an entry.
+    let matches = refs[nextRef].ref.utf8.withContiguousStorageIfAvailable { stored -> Bool in
+      guard stored.count == bytes.count else { return false }
+      guard let p = stored.baseAddress, let q = bytes.baseAddress else { return true }
+      return memcmp(p, q, stored.count) == 0
+    }
+    guard matches == true else { return nil }
+    nextRef += 1
+    return nextRef - 1
+  }
+
+  /// Adds the edges of the entry of `dependencies` at `place` whose ref `expectedRef` found.
+  mutating func addEdges(fromRef index: Int, to targets: [String], place: CycloneDXInput.Place) {
+    addEdges(from: refs[index], to: targets, place: place)
+  }
 
   /// The graph, once everything was added. `bom` gives the document facts; its `dependencies`
   /// is nil when the document had none (then edges are unknown), and its components and
@@ -101,20 +136,27 @@ struct CycloneDXGraphMapper {
   }
 
   private mutating func addEdges(_ dependency: CycloneDXInput.Dependency) {
-    guard let from = idByRef[dependency.ref] else {
+    guard let index = idByRef[dependency.ref] else {
       builder.warn(
         "dependency names unknown bom-ref '\(dependency.ref)'; its edges are dropped",
         at: dependency.location)
       return
     }
-    for target in dependency.dependsOn {
+    nextRef = index + 1
+    addEdges(from: refs[index], to: dependency.dependsOn, place: dependency.place)
+  }
+
+  private mutating func addEdges(
+    from: (ref: String, id: ComponentID), to targets: [String], place: CycloneDXInput.Place
+  ) {
+    for target in targets {
       guard let to = idByRef[target] else {
         builder.warn(
-          "dependency of '\(dependency.ref)' names unknown bom-ref '\(target)'; edge dropped",
-          at: dependency.location)
+          "dependency of '\(from.ref)' names unknown bom-ref '\(target)'; edge dropped",
+          at: place.location)
         continue
       }
-      builder.addEdge(Edge(from: from, to: to, kind: .dependsOn))
+      builder.addEdge(Edge(from: from.id, to: refs[to].id, kind: .dependsOn))
     }
   }
 
@@ -139,9 +181,10 @@ struct CycloneDXGraphMapper {
       version: version, reference: reference,
       position: Self.position(place.location))
     if let reference {
-      // One hash of the reference finds or fills its slot; an empty id (never assigned: ids
-      // are purls or `ecosystem:name` keys) marks a slot just made.
-      if !Self.claim(&idByRef[reference, default: ComponentID("")], id) {
+      // One hash of the reference finds or fills its slot; -1 marks a slot just made.
+      if Self.claim(&idByRef[reference, default: -1], refs.count) {
+        refs.append((reference, id))
+      } else {
         builder.warn(
           "bom-ref '\(reference)' is used by more than one component", at: place.location)
       }
@@ -190,10 +233,10 @@ struct CycloneDXGraphMapper {
     location.jsonPath ?? location.line.map { "line\($0)" } ?? ""
   }
 
-  /// Whether `slot` was empty (then it now holds `id`).
-  private static func claim(_ slot: inout ComponentID, _ id: ComponentID) -> Bool {
-    guard slot.rawValue.isEmpty else { return false }
-    slot = id
+  /// Whether `slot` was empty (then it now holds `index`).
+  private static func claim(_ slot: inout Int, _ index: Int) -> Bool {
+    guard slot < 0 else { return false }
+    slot = index
     return true
   }
 
