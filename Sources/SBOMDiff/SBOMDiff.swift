@@ -116,8 +116,12 @@ struct SideIndex: Sendable {
   let graph: Graph
   /// Distinct packages (identity, architecture, version), in component-id order.
   var items: [IdentifiedComponent] = []
-  /// Identity → indices into `items`.
-  var groups: [IdentityKey: [Int]] = [:]
+  /// Identity → the first of its items; the others follow through `nextInGroup`. (A chain
+  /// rather than a list per identity: nearly every identity has one item, and a list each was
+  /// an allocation per package.)
+  var groups: [IdentityKey: Int] = [:]
+  /// Item index → the next item of the same identity, in item order; -1 after the last.
+  var nextInGroup: [Int] = []
   /// Roots, identified, in the graph's root order.
   var roots: [IdentifiedComponent] = []
   /// Positions of the roots in `graph.components`.
@@ -143,6 +147,7 @@ struct SideIndex: Sendable {
       itemOfPosition[Int(p)] = -1 - (roots.count - 1)
     }
     items.reserveCapacity(components.count)
+    nextInGroup.reserveCapacity(components.count)
     groups.reserveCapacity(components.count)
     // Components are read in place through the buffer: passing `components[p]` on copied each
     // one (a retain and a release of every field), which cost a third of identifying it.
@@ -167,19 +172,37 @@ struct SideIndex: Sendable {
     // the identity's few copies is cheaper than hashing a second key for every component.
     let index = items.count
     if let g = groups.index(forKey: item.key) {
-      if let same = groups.values[g].first(where: {
-        items[$0].version == item.version && items[$0].discriminator == item.discriminator
-      }) {
-        itemOfPosition[p] = same
-        return
+      var i = groups.values[g]
+      while true {
+        if items[i].version == item.version && items[i].discriminator == item.discriminator {
+          itemOfPosition[p] = i
+          return
+        }
+        if nextInGroup[i] < 0 { break }
+        i = nextInGroup[i]
       }
-      groups.values[g].append(index)
+      nextInGroup[i] = index
     } else {
-      groups[item.key] = [index]
+      groups[item.key] = index
     }
     items.append(item)
+    nextInGroup.append(-1)
     itemOfPosition[p] = index
   }
+
+  /// The items of one identity, in item order, from its first.
+  func group(from first: Int) -> [Int] {
+    var group = [first]
+    var i = nextInGroup[first]
+    while i >= 0 {
+      group.append(i)
+      i = nextInGroup[i]
+    }
+    return group
+  }
+
+  /// Whether the identity whose first item is `first` has no other.
+  func isSingle(_ first: Int) -> Bool { nextInGroup[first] < 0 }
 
   /// The identified component at a position (an item or a root), nil when skipped.
   func identified(atPosition p: Int) -> IdentifiedComponent? {
@@ -224,11 +247,19 @@ private struct Matcher {
 
   mutating func run() {
     pairRoots()
-    for (key, oldGroup) in old.groups {
-      pairGroup(oldGroup, new.groups[key] ?? [])
+    for (key, o) in old.groups {
+      guard let n = new.groups[key] else {
+        removedItems += old.group(from: o)
+        continue
+      }
+      if old.isSingle(o), new.isSingle(n) {
+        pairSingles(o, n)
+      } else {
+        pairGroup(old.group(from: o), new.group(from: n))
+      }
     }
-    for (key, newGroup) in new.groups where old.groups[key] == nil {
-      pairGroup([], newGroup)
+    for (key, n) in new.groups where old.groups[key] == nil {
+      addedItems += new.group(from: n)
     }
     classifyPairs()
     reportUnpaired()
@@ -264,14 +295,7 @@ private struct Matcher {
       return
     }
     if oldGroup.count == 1, newGroup.count == 1 {
-      let o = oldGroup[0]
-      let n = newGroup[0]
-      if VersionPairing.compatible(old.items[o].discriminator, new.items[n].discriminator) {
-        link(o, n)
-      } else {
-        removedItems.append(o)
-        addedItems.append(n)
-      }
+      pairSingles(oldGroup[0], newGroup[0])
       return
     }
     let result = VersionPairing.pair(
@@ -286,6 +310,16 @@ private struct Matcher {
     for pair in result.pairs { link(oldGroup[pair.old], newGroup[pair.new]) }
     removedItems += result.removed.map { oldGroup[$0] }
     addedItems += result.added.map { newGroup[$0] }
+  }
+
+  /// The only copy of an identity on each side: paired unless their architectures differ.
+  private mutating func pairSingles(_ o: Int, _ n: Int) {
+    if VersionPairing.compatible(old.items[o].discriminator, new.items[n].discriminator) {
+      link(o, n)
+    } else {
+      removedItems.append(o)
+      addedItems.append(n)
+    }
   }
 
   /// Pairs item `o` of the old side with item `n` of the new side; `classifyPairs` compares
