@@ -253,6 +253,16 @@ enum CycloneDXJSONDecoder {
       -> CycloneDXInput.Component
     {
       var c = CycloneDXInput.Component(place: place)
+      // Read into a component the caller owns: returning one built here copied it whole (and
+      // destroyed the original), as much work as mapping it.
+      try members(&r, into: &c)
+      return c
+    }
+
+    private func members(_ r: inout JSONPullReader, into c: inout CycloneDXInput.Component)
+      throws(JSONSyntaxError)
+    {
+      let place = c.place
       try r.beginObject()
       while try r.nextMember() {
         switch Names.component.current(r) {
@@ -279,7 +289,6 @@ enum CycloneDXJSONDecoder {
         case nil: try r.skipValue()
         }
       }
-      return c
     }
 
     /// `list` after `entries` (a repeated member adds to the first), without copying the

@@ -29,6 +29,8 @@ struct CycloneDXGraphMapper {
   /// Licence texts repeat across thousands of components (`MIT`, `Apache-2.0`): each distinct
   /// text is parsed once.
   private var parsedLicenses: [String: LicenseExpression?] = [:]
+  /// The last licence text parsed, and its expression.
+  private var lastLicense: (text: String, expression: LicenseExpression?)?
 
   init(file: String) { self.file = file }
 
@@ -242,9 +244,17 @@ struct CycloneDXGraphMapper {
 
   /// The licence expression of a text, parsed once per distinct text.
   private mutating func parsedLicense(_ text: String) -> LicenseExpression? {
-    if let known = parsedLicenses[text] { return known }
-    let expression = DecodedFieldReading.license(text)
-    parsedLicenses[text] = expression
+    // Neighbours usually share their licence: comparing with the last text is cheaper than
+    // hashing it.
+    if let last = lastLicense, last.text == text { return last.expression }
+    let expression: LicenseExpression?
+    if let known = parsedLicenses[text] {
+      expression = known
+    } else {
+      expression = DecodedFieldReading.license(text)
+      parsedLicenses[text] = expression
+    }
+    lastLicense = (text, expression)
     return expression
   }
 
