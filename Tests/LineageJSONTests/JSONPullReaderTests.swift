@@ -148,4 +148,19 @@ struct JSONPullReaderTests {
     }
     #expect(result == ["match", "other", "other", "match"])
   }
+
+  @Test("hands over a string's bytes, decoded when escaped, and skips a value that is not one")
+  func stringBytes() throws {
+    let json = #"["pkg:npm/a@1", {"x": 1}, "a\u0040b", ""]"#
+    let result = try JSONPullReader.read(Array(json.utf8)) {
+      r throws(JSONSyntaxError) -> [String?] in
+      try r.beginArray()
+      var out: [String?] = []
+      while try r.nextElement() {
+        out.append(try r.withStringValue { String(decoding: $0, as: UTF8.self) })
+      }
+      return out
+    }
+    #expect(result == ["pkg:npm/a@1", nil, "a@b", ""])
+  }
 }

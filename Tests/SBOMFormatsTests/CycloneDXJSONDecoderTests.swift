@@ -66,6 +66,36 @@ struct CycloneDXJSONDecoderTests {
     #expect(graph.edgesComplete)
   }
 
+  @Test(
+    "dependencies in any order, with escaped, repeated and unknown refs, map as a lookup would"
+  )
+  func dependencyRefs() throws {
+    let components = """
+      "components":[{"bom-ref":"a","name":"a","version":"1"},\
+      {"bom-ref":"b","name":"b","version":"1"},{"bom-ref":"c","name":"c","version":"1"},\
+      {"bom-ref":"b","name":"b2","version":"1"}]
+      """
+    let dependencies = """
+      "dependencies":[{"ref":"a","dependsOn":["b"]},{"ref":"c","dependsOn":["a","ghost"]},\
+      {"ref":"b","dependsOn":[]},{"ref":"\\u0063","dependsOn":["b"]},{"ref":"nowhere"},\
+      {"dependsOn":["a"],"ref":"a"},{"ref":"root","dependsOn":["c"]}]
+      """
+    let head = #""bomFormat":"CycloneDX","specVersion":"1.5","version":1"#
+    let metadata = #""metadata":{"component":{"bom-ref":"root","name":"root"}}"#
+    // Metadata first: components and then dependencies are mapped as read (refs compared as
+    // bytes with the expected next one); dependencies first: everything is mapped at the end.
+    let asRead = try SBOMDecoder.decode(
+      Array("{\(head),\(metadata),\(components),\(dependencies)}".utf8), file: "d.json")
+    let atEnd = try SBOMDecoder.decode(
+      Array("{\(head),\(dependencies),\(components),\(metadata)}".utf8), file: "d.json")
+    #expect(asRead == atEnd)
+    #expect(GraphDump.text(asRead) == GraphDump.text(atEnd))
+    #expect(asRead.edges.count == 5)
+    #expect(asRead.diagnostics.contains { $0.message.contains("'ghost'") })
+    #expect(asRead.diagnostics.contains { $0.message.contains("'nowhere'") })
+    #expect(asRead.diagnostics.contains { $0.message.contains("more than one component") })
+  }
+
   @Test("a document without dependencies has incomplete edges; 1.5 tools objects are read")
   func noDependencies() throws {
     let graph = try SBOMDecoder.decode(

@@ -1,9 +1,10 @@
+import SBOMModel
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import SBOMModel
 
 /// Maps a CycloneDX BOM (from JSON or XML) into the graph.
 ///
