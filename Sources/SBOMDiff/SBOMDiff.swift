@@ -247,22 +247,25 @@ private struct Matcher {
 
   mutating func run() {
     pairRoots()
+    // New identities met from the old side, by first item: the new side's own walk then
+    // needs no second lookup per identity.
+    var found = [Bool](repeating: false, count: new.items.count)
     for (key, o) in old.groups {
       guard let n = new.groups[key] else {
         removedItems += old.group(from: o)
         continue
       }
+      found[n] = true
       if old.isSingle(o), new.isSingle(n) {
         pairSingles(o, n)
       } else {
         pairGroup(old.group(from: o), new.group(from: n))
       }
     }
-    for (key, n) in new.groups where old.groups[key] == nil {
+    for n in new.groups.values where !found[n] {
       addedItems += new.group(from: n)
     }
-    classifyPairs()
-    reportUnpaired()
+    classifyPairsAndReportUnpaired()
     compareEdges()
   }
 
@@ -331,21 +334,38 @@ private struct Matcher {
     pairs.append((o, n))
   }
 
-  /// The changes between the paired copies, in pair order. Classifying is most of the serial
-  /// work once both sides are loaded, and the pairs are independent: a large diff classifies
-  /// the two halves on two threads and joins them in order, so the result is the same.
-  private mutating func classifyPairs() {
+  /// The changes between the paired copies, in pair order, then the removed and the added
+  /// items. Classifying is most of the serial work once both sides are loaded, and the pairs
+  /// are independent: a large diff classifies the two halves on two threads, each then
+  /// reporting one side's unpaired items, and joins the lists in order, so the result is the
+  /// same.
+  private mutating func classifyPairsAndReportUnpaired() {
     let (old, new, pairs) = (self.old, self.new, self.pairs)
+    let (removed, added) = (removedItems, addedItems)
     if pairs.count < Self.parallelPairs {
       changes += Self.changes(between: pairs[...], old, new)
+      changes += Self.unpaired(removed, of: old, as: .removed)
+      changes += Self.unpaired(added, of: new, as: .added)
       return
     }
     let half = pairs.count / 2
     let (first, second) = bothInParallel(
-      { Self.changes(between: pairs[..<half], old, new) },
-      { Self.changes(between: pairs[half...], old, new) })
-    changes += first
-    changes += second
+      {
+        (
+          Self.changes(between: pairs[..<half], old, new),
+          Self.unpaired(removed, of: old, as: .removed)
+        )
+      },
+      {
+        (
+          Self.changes(between: pairs[half...], old, new),
+          Self.unpaired(added, of: new, as: .added)
+        )
+      })
+    changes += first.0
+    changes += second.0
+    changes += first.1
+    changes += second.1
   }
 
   /// Below this many pairs a second thread costs more than it saves.
@@ -387,15 +407,13 @@ private struct Matcher {
     return changes
   }
 
-  private mutating func reportUnpaired() {
-    reportUnpaired(removedItems, of: old, as: .removed)
-    reportUnpaired(addedItems, of: new, as: .added)
-  }
-
   /// A `removed` (old side) or `added` (new side) change per item, with a path from a root of
   /// its side that pulls it in.
-  private mutating func reportUnpaired(_ items: [Int], of side: SideIndex, as kind: Change.Kind) {
-    guard !items.isEmpty else { return }
+  private static func unpaired(
+    _ items: [Int], of side: SideIndex, as kind: Change.Kind
+  ) -> [Change] {
+    guard !items.isEmpty else { return [] }
+    var changes: [Change] = []
     let paths = RootPaths(
       count: side.graph.components.count, roots: side.rootPositions, edges: side.edgeEnds)
     let positions = firstPositions(of: items, in: side)
@@ -409,9 +427,10 @@ private struct Matcher {
           after: kind == .added ? state : nil,
           details: Change.Details(path: labels(positions[i].flatMap(paths.path(to:)), in: side))))
     }
+    return changes
   }
 
-  private func firstPositions(of wanted: [Int], in side: SideIndex) -> [Int: Int] {
+  private static func firstPositions(of wanted: [Int], in side: SideIndex) -> [Int: Int] {
     var want = Set(wanted)
     var out: [Int: Int] = [:]
     for (p, item) in side.itemOfPosition.enumerated() where item >= 0 && want.contains(item) {
@@ -421,7 +440,7 @@ private struct Matcher {
     return out
   }
 
-  private func labels(_ path: [Int]?, in side: SideIndex) -> [String]? {
+  private static func labels(_ path: [Int]?, in side: SideIndex) -> [String]? {
     path?.map { p in
       let c = side.graph.components[p]
       return "\(c.displayName)@\(c.version ?? "-")"
