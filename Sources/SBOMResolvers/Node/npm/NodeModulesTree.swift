@@ -10,26 +10,120 @@ struct NodeModulesTree {
   }
 
   private let entries: [PackageLockEntry]
-  private var byPath: [String: Int] = [:]
-  /// Entries by their `node_modules/` folder, then by the name installed there: lookups then
-  /// hash only the short name, without building a path per try.
-  private var byFolder: [String: [String: Int]] = [:]
+  /// Entry paths and the folders whose `node_modules` hold packages, numbered together: a
+  /// package's folder that holds nested packages is one number either way.
+  private var paths: StringInterner
+  /// Per path number: the first entry at that path, or -1.
+  private var entryAtPath: [Int32] = []
+  /// Per path number: for a folder whose `node_modules` holds packages, the next such folder
+  /// up, where a lookup that misses goes on (-1 at the top); -2 for other paths.
+  private var up: [Int32] = []
+  /// The names packages are installed under.
+  private var names: StringInterner
+  /// Entries by folder and installed name, both numbered, packed in one key: a lookup hashes
+  /// the dependency's name once and then only integers, however deep the folder.
+  private var installed: IntKeyTable
+  /// Per entry: the first folder its dependencies are looked for in, or -1.
+  private var searchStarts: [Int32] = []
+  /// Where the root project's dependencies are looked for first, or -1.
+  private(set) var rootSearchStart: Int32 = -1
 
   init(entries: [PackageLockEntry]) {
     self.entries = entries
-    byPath.reserveCapacity(entries.count)
-    for (i, entry) in entries.enumerated() where byPath[entry.path] == nil {
-      byPath[entry.path] = i
-      let folderLength = entry.path.utf8.count - entry.installName.utf8.count
-      guard folderLength > 0, entry.path.utf8.last != UInt8(ascii: "/") else { continue }
-      let folder = String(decoding: entry.path.utf8.prefix(folderLength), as: UTF8.self)
-      guard folder.hasSuffix("node_modules/") else { continue }
-      byFolder[folder, default: [:]][entry.installName] = i
+    paths = StringInterner(capacity: entries.count + 1, averageLength: 32)
+    names = StringInterner(capacity: entries.count)
+    installed = IntKeyTable(capacity: entries.count)
+    entryAtPath.reserveCapacity(entries.count + 1)
+    up.reserveCapacity(entries.count + 1)
+    var pathOf = [Int32](repeating: 0, count: entries.count)
+    // Per entry, the folder holding it, when it is the folder a lookup from it starts above.
+    var holder = [Int32](repeating: -1, count: entries.count)
+    for i in entries.indices {
+      pathOf[i] = number(entries[i].path)
+      guard entryAtPath[Int(pathOf[i])] < 0 else { continue }
+      entryAtPath[Int(pathOf[i])] = Int32(i)
+      guard let folder = installFolder(of: entries[i]) else { continue }
+      up[Int(folder)] = -1
+      installed[Self.key(folder, names.intern(entries[i].installName))] = Int32(i)
+      if Self.isPackageName(entries[i].installName) { holder[i] = folder }
+    }
+    for folder in up.indices where up[folder] != -2 {
+      up[folder] = searchStart(from: NodeModulesTree.parentOrNil(paths.string(Int32(folder))))
+    }
+    searchStarts = entries.indices.map { i in
+      if up[Int(pathOf[i])] != -2 { return pathOf[i] }
+      if holder[i] >= 0 { return holder[i] }
+      return searchStart(from: NodeModulesTree.parentOrNil(entries[i].path))
+    }
+    rootSearchStart = searchStart(from: "")
+  }
+
+  /// The number of `path`, added when new.
+  private mutating func number(_ path: String) -> Int32 {
+    var path = path
+    return path.withUTF8 { number($0) }
+  }
+
+  private mutating func number(_ path: UnsafeBufferPointer<UInt8>) -> Int32 {
+    let n = paths.intern(path)
+    if Int(n) == entryAtPath.count {
+      entryAtPath.append(-1)
+      up.append(-2)
+    }
+    return n
+  }
+
+  /// The number of the folder whose `node_modules` holds `entry` (`a` for
+  /// `a/node_modules/b`, "" for `node_modules/b`); nil for a folder not under `node_modules`.
+  private mutating func installFolder(of entry: PackageLockEntry) -> Int32? {
+    var path = entry.path
+    let folderLength = path.utf8.count - entry.installName.utf8.count
+    guard folderLength > 0, path.utf8.last != UInt8(ascii: "/") else { return nil }
+    return path.withUTF8 { bytes -> Int32? in
+      let folder = UnsafeBufferPointer(rebasing: bytes[..<folderLength])
+      if folder.elementsEqual(Self.nodeModulesSlash) {
+        return number(UnsafeBufferPointer(rebasing: bytes[..<0]))
+      }
+      guard folder.count > Self.slashNodeModulesSlash.count,
+        folder.suffix(Self.slashNodeModulesSlash.count).elementsEqual(Self.slashNodeModulesSlash)
+      else { return nil }
+      return number(
+        UnsafeBufferPointer(rebasing: bytes[..<(folder.count - Self.slashNodeModulesSlash.count)]))
     }
   }
 
+  private static let nodeModulesSlash = Array("node_modules/".utf8)
+  private static let slashNodeModulesSlash = Array("/node_modules/".utf8)
+
+  /// Whether `name` is one folder, or a scope and one folder: then the next folder up from
+  /// the package is the one that holds it.
+  private static func isPackageName(_ name: String) -> Bool {
+    let slashes = name.utf8.lazy.filter { $0 == UInt8(ascii: "/") }.count
+    return slashes == 0 || (slashes == 1 && name.utf8.first == UInt8(ascii: "@"))
+  }
+
+  private static func key(_ folder: Int32, _ name: Int32) -> Int { Int(folder) << 32 | Int(name) }
+
+  /// The nearest folder at or above `path` whose `node_modules` holds packages, or -1.
+  private func searchStart(from path: String?) -> Int32 {
+    var directory = path
+    while let current = directory {
+      if let n = paths.find(current), up[Int(n)] != -2 { return n }
+      directory = NodeModulesTree.parentOrNil(current)
+    }
+    return -1
+  }
+
+  /// The folder above `path`, nil above the root.
+  private static func parentOrNil(_ path: String) -> String? {
+    path.isEmpty ? nil : parentFolder(path)
+  }
+
   /// The entry at a folder, if the lockfile lists it.
-  func entry(at path: String) -> Int? { byPath[path] }
+  func entry(at path: String) -> Int? {
+    guard let n = paths.find(path), entryAtPath[Int(n)] >= 0 else { return nil }
+    return Int(entryAtPath[Int(n)])
+  }
 
   /// The target folder of a link entry: `resolved` relative to the lockfile's folder.
   func linkTarget(of index: Int) -> String? {
@@ -47,28 +141,30 @@ struct NodeModulesTree {
     while entries[current].link {
       guard let target = linkTarget(of: current) else { return nil }
       if target.isEmpty { return .root }
-      guard let next = byPath[target], hops < 32 else { return nil }
+      guard let next = entry(at: target), hops < 32 else { return nil }
       current = next
       hops += 1
     }
     return .entry(current)
   }
 
+  /// Where the dependencies of entry `index` are looked for first (see `lookup(_:from:)`).
+  func searchStart(ofEntry index: Int) -> Int32 { searchStarts[index] }
+
   /// The entry `name` resolves to from the folder `from` (an entry's path, or "" for the root),
   /// before following links.
   func lookup(_ name: String, from: String) -> Int? {
-    lookup(name, in: scopes(from: from))
+    lookup(name, fromStart: searchStart(from: from))
   }
 
-  /// The installed packages visible from the folder `path`, nearest `node_modules` first.
-  func scopes(from path: String) -> [[String: Int]] {
-    NodeModulesTree.searchFolders(from: path).compactMap { byFolder[$0] }
-  }
-
-  /// The entry `name` resolves to in `scopes(from:)`.
-  func lookup(_ name: String, in scopes: [[String: Int]]) -> Int? {
-    for scope in scopes {
-      if let hit = scope[name] { return hit }
+  /// The entry `name` resolves to, looking in the `node_modules` of `start` (a folder number
+  /// from `searchStart(ofEntry:)` or `rootSearchStart`), then of each folder up.
+  func lookup(_ name: String, fromStart start: Int32) -> Int? {
+    guard start >= 0, let n = names.find(name) else { return nil }
+    var folder = start
+    while folder >= 0 {
+      if let hit = installed[Self.key(folder, n)] { return Int(hit) }
+      folder = up[Int(folder)]
     }
     return nil
   }

@@ -72,12 +72,12 @@ struct PackageLockGraphBuilder {
     edges.reserveCapacity(
       lock.entries.reduce(rootManifest.dependencies.count) { $0 + $1.dependencies.count })
     addEdges(
-      from: .root, path: "", declared: rootManifest.dependencies,
+      from: .root, searchStart: tree.rootSearchStart, declared: rootManifest.dependencies,
       optionalPeers: rootManifest.optionalPeers)
     for i in lock.entries.indices where componentOf[i] != nil {
       addEdges(
-        from: .entry(i), path: lock.entries[i].path, declared: lock.entries[i].dependencies,
-        optionalPeers: lock.entries[i].optionalPeers)
+        from: .entry(i), searchStart: tree.searchStart(ofEntry: i),
+        declared: lock.entries[i].dependencies, optionalPeers: lock.entries[i].optionalPeers)
     }
     linkWorkspaces()
     if inferRootDependencies { inferRootEdges() }
@@ -280,13 +280,12 @@ struct PackageLockGraphBuilder {
   }
 
   private mutating func addEdges(
-    from node: NodeModulesTree.Node, path: String, declared: [PackageJSONManifest.Dependency],
-    optionalPeers: Set<String>
+    from node: NodeModulesTree.Node, searchStart: Int32,
+    declared: [PackageJSONManifest.Dependency], optionalPeers: Set<String>
   ) {
     guard let from = index(of: node), !declared.isEmpty else { return }
-    let scopes = tree.scopes(from: path)
     for dependency in declared {
-      guard let hit = tree.lookup(dependency.name, in: scopes) else {
+      guard let hit = tree.lookup(dependency.name, fromStart: searchStart) else {
         reportMissing(dependency, of: node, optionalPeers: optionalPeers)
         continue
       }
