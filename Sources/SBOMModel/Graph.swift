@@ -77,7 +77,8 @@ public struct Graph: Sendable, Hashable {
   private static func sortedOrder(_ components: [Component]) -> [Int]? {
     guard components.count > 1 else { return nil }
     var keys = ByteOrderKeys(capacity: components.count)
-    for c in components { keys.append(c.id.rawValue) }
+    // By index: `for c in` copies (retains every field of) each component.
+    for i in components.indices { keys.append(components[i].id.rawValue) }
     var order = Array(components.indices)
     let alreadySorted = keys.withComparator { compare in
       guard (1..<components.count).contains(where: { compare($0 - 1, $0) > 0 }) else {
@@ -137,9 +138,11 @@ public struct Graph: Sendable, Hashable {
     guard edges.count > 1 else { return nil }
     var from = ByteOrderKeys(capacity: edges.count)
     var to = ByteOrderKeys(capacity: edges.count)
-    for e in edges {
-      from.append(e.from.rawValue)
-      to.append(e.to.rawValue)
+    // By index: `for e in` copies each edge, retaining and releasing its ids, and the targets'
+    // ids lie anywhere in memory: each atomic count update waited for its cache miss.
+    for i in edges.indices {
+      from.append(edges[i].from.rawValue)
+      to.append(edges[i].to.rawValue)
     }
     var order = Array(edges.indices)
     var duplicate = [Bool](repeating: false, count: edges.count)

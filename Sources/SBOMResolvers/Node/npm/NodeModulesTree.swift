@@ -18,10 +18,15 @@ struct NodeModulesTree {
   /// Per path number: for a folder whose `node_modules` holds packages, the next such folder
   /// up, where a lookup that misses goes on (-1 at the top); -2 for other paths.
   private var up: [Int32] = []
-  /// The names packages are installed under.
-  private var names: StringInterner
-  /// Entries by folder and installed name, both numbered, packed in one key: a lookup hashes
-  /// the dependency's name once and then only integers, however deep the folder.
+  /// The names packages are installed under, numbered.
+  private var names: NameTable
+  /// The folder of the top-level `node_modules` (the lockfile's own), or -1.
+  private var topFolder: Int32 = -1
+  /// Per name number, the entry installed under it in the top-level `node_modules`, or -1:
+  /// most packages are hoisted there, and an array is cheaper to look in than a table.
+  private var topLevel: [Int32] = []
+  /// Entries in other folders by folder and name, both numbered, packed in one key: a lookup
+  /// hashes the dependency's name once and then only integers, however deep the folder.
   private var installed: IntKeyTable
   /// Per entry: the first folder its dependencies are looked for in, or -1.
   private var searchStarts: [Int32] = []
@@ -31,8 +36,9 @@ struct NodeModulesTree {
   init(entries: [PackageLockEntry]) {
     self.entries = entries
     paths = StringInterner(capacity: entries.count + 1, averageLength: 32)
-    names = StringInterner(capacity: entries.count)
-    installed = IntKeyTable(capacity: entries.count)
+    installed = IntKeyTable(capacity: 16)
+    names = NameTable(capacity: entries.count)
+    topLevel.reserveCapacity(entries.count)
     entryAtPath.reserveCapacity(entries.count + 1)
     up.reserveCapacity(entries.count + 1)
     var pathOf = [Int32](repeating: 0, count: entries.count)
@@ -42,9 +48,15 @@ struct NodeModulesTree {
       pathOf[i] = number(entries[i].path)
       guard entryAtPath[Int(pathOf[i])] < 0 else { continue }
       entryAtPath[Int(pathOf[i])] = Int32(i)
-      guard let folder = installFolder(of: entries[i]) else { continue }
+      guard let folder = installFolder(path: entries[i].path, name: entries[i].installName)
+      else { continue }
       up[Int(folder)] = -1
-      installed[Self.key(folder, names.intern(entries[i].installName))] = Int32(i)
+      let name = number(name: entries[i].installName)
+      if folder == topFolder {
+        topLevel[Int(name)] = Int32(i)
+      } else {
+        installed[Self.key(folder, name)] = Int32(i)
+      }
       if Self.isPackageName(entries[i].installName) { holder[i] = folder }
     }
     for folder in up.indices where up[folder] != -2 {
@@ -73,16 +85,18 @@ struct NodeModulesTree {
     return n
   }
 
-  /// The number of the folder whose `node_modules` holds `entry` (`a` for
-  /// `a/node_modules/b`, "" for `node_modules/b`); nil for a folder not under `node_modules`.
-  private mutating func installFolder(of entry: PackageLockEntry) -> Int32? {
-    var path = entry.path
-    let folderLength = path.utf8.count - entry.installName.utf8.count
+  /// The number of the folder whose `node_modules` holds the package at `path` installed as
+  /// `name` (`a` for `a/node_modules/b`, "" for `node_modules/b`); nil for a folder not under
+  /// `node_modules`. Strings, not the entry: passing an entry copied (retained) every field.
+  private mutating func installFolder(path: String, name: String) -> Int32? {
+    var path = path
+    let folderLength = path.utf8.count - name.utf8.count
     guard folderLength > 0, path.utf8.last != UInt8(ascii: "/") else { return nil }
     return path.withUTF8 { bytes -> Int32? in
       let folder = UnsafeBufferPointer(rebasing: bytes[..<folderLength])
       if folder.elementsEqual(Self.nodeModulesSlash) {
-        return number(UnsafeBufferPointer(rebasing: bytes[..<0]))
+        topFolder = number(UnsafeBufferPointer(rebasing: bytes[..<0]))
+        return topFolder
       }
       guard folder.count > Self.slashNodeModulesSlash.count,
         folder.suffix(Self.slashNodeModulesSlash.count).elementsEqual(Self.slashNodeModulesSlash)
@@ -90,6 +104,12 @@ struct NodeModulesTree {
       return number(
         UnsafeBufferPointer(rebasing: bytes[..<(folder.count - Self.slashNodeModulesSlash.count)]))
     }
+  }
+
+  private mutating func number(name: String) -> Int32 {
+    let n = names.intern(name)
+    if Int(n) == topLevel.count { topLevel.append(-1) }
+    return n
   }
 
   private static let nodeModulesSlash = Array("node_modules/".utf8)
@@ -163,7 +183,11 @@ struct NodeModulesTree {
     guard start >= 0, let n = names.find(name) else { return nil }
     var folder = start
     while folder >= 0 {
-      if let hit = installed[Self.key(folder, n)] { return Int(hit) }
+      if folder == topFolder {
+        if topLevel[Int(n)] >= 0 { return Int(topLevel[Int(n)]) }
+      } else if let hit = installed[Self.key(folder, n)] {
+        return Int(hit)
+      }
       folder = up[Int(folder)]
     }
     return nil

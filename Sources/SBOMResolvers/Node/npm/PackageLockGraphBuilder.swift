@@ -34,11 +34,12 @@ struct PackageLockGraphBuilder {
   private var rootTargets: [Bool] = []
   private var requiredByPackages: [Bool] = []
   /// Per entry, what a dependency that finds it resolves to, links followed: the component's
-  /// index, and whether the entry reached is optional; nil for a link to a missing folder.
+  /// index times two, plus one when the entry reached is optional; -1 for a link to a missing
+  /// folder. Four bytes an entry, so that the table stays in cache while edges pick at random.
   /// Worked out once in entry order, with `ids`: looking these up per dependency visited the
   /// large entry and component arrays at random, and at 100,000 packages those cache misses
   /// made edges cost twice as much per package as at 10,000.
-  private var targets: [(component: Int, optional: Bool)?] = []
+  private var targets: [Int32] = []
   /// The id of each component, by index.
   private var ids: [ComponentID] = []
 
@@ -63,9 +64,10 @@ struct PackageLockGraphBuilder {
     requiredByPackages = Array(repeating: false, count: components.count)
     packIDs()
     targets = lock.entries.indices.map { i in
-      guard let node = tree.follow(i), let component = index(of: node) else { return nil }
-      if case .entry(let t) = node { return (component, lock.entries[t].optional) }
-      return (component, false)
+      guard let node = tree.follow(i), let component = index(of: node) else { return -1 }
+      var optional = false
+      if case .entry(let t) = node { optional = lock.entries[t].optional }
+      return Int32(component) << 1 | (optional ? 1 : 0)
     }
     // Room for an edge per declared dependency up front: growing by doubling held the old and
     // the new array at once, at the scan's peak.
@@ -110,8 +112,13 @@ struct PackageLockGraphBuilder {
     components.append(root)
     let linkNames = linkNamesByTarget()
     let workspaces = workspaceFolders()
-    var byID: [ComponentID: Int] = [root.id: 0]
-    byID.reserveCapacity(lock.entries.count + 1)
+    // Components by id, numbered in a flat table: a `[ComponentID: Int]` hashed each id with
+    // SipHash and, freed, released its 100,000 keys in bucket order, a cache miss each.
+    var byID = NameTable(capacity: lock.entries.count + 1)
+    var componentOfID: [Int] = []
+    componentOfID.reserveCapacity(lock.entries.count + 1)
+    _ = byID.intern(root.id.rawValue)
+    componentOfID.append(0)
     for i in lock.entries.indices where !lock.entries[i].link {
       let entry = lock.entries[i]
       guard
@@ -121,7 +128,7 @@ struct PackageLockGraphBuilder {
       var index = components.count
       // One component per purl, unless the copies' bytes differ (another digest for the same
       // algorithm, or another origin): then the folder tells them apart.
-      if let previous = byID[component.id] {
+      if let previous = byID.find(component.id.rawValue).map({ componentOfID[Int($0)] }) {
         let existing = components[previous]
         if existing.origin != component.origin || conflicting(existing.hashes, component.hashes) {
           if let purl = component.purl {
@@ -133,7 +140,13 @@ struct PackageLockGraphBuilder {
         }
       }
       if index == components.count {
-        byID[component.id] = index
+        let number = Int(byID.intern(component.id.rawValue))
+        if number == componentOfID.count {
+          componentOfID.append(index)
+        } else {
+          // A disambiguated id that repeats one seen before: the latest wins.
+          componentOfID[number] = index
+        }
         components.append(component)
       }
       componentOf[i] = index
@@ -290,7 +303,10 @@ struct PackageLockGraphBuilder {
         continue
       }
       // A link whose target is missing was reported once, at the link.
-      guard let (to, targetIsOptional) = targets[hit] else { continue }
+      let target = targets[hit]
+      guard target >= 0 else { continue }
+      let to = Int(target >> 1)
+      let targetIsOptional = target & 1 == 1
       var kind = dependency.kind
       if kind == .dependsOn, targetIsOptional, !isOptional(node) {
         // Lockfile v1 `requires` does not say which requirements are optional.
