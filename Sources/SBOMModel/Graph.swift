@@ -140,9 +140,11 @@ public struct Graph: Sendable, Hashable {
     var to = ByteOrderKeys(capacity: edges.count)
     // By index: `for e in` copies each edge, retaining and releasing its ids, and the targets'
     // ids lie anywhere in memory: each atomic count update waited for its cache miss.
-    for i in edges.indices {
-      from.append(edges[i].from.rawValue)
-      to.append(edges[i].to.rawValue)
+    edges.withUnsafeBufferPointer { edges in
+      for i in edges.indices {
+        from.append(edges[i].from.rawValue)
+        to.append(edges[i].to.rawValue)
+      }
     }
     var order = Array(edges.indices)
     var duplicate = [Bool](repeating: false, count: edges.count)
