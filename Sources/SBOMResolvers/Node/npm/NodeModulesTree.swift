@@ -10,14 +10,16 @@ struct NodeModulesTree {
   }
 
   private let entries: [PackageLockEntry]
-  /// Entry paths and the folders whose `node_modules` hold packages, numbered together: a
-  /// package's folder that holds nested packages is one number either way.
-  private var paths: StringInterner
-  /// Per path number: the first entry at that path, or -1.
-  private var entryAtPath: [Int32] = []
-  /// Per path number: for a folder whose `node_modules` holds packages, the next such folder
-  /// up, where a lookup that misses goes on (-1 at the top); -2 for other paths.
+  /// The folders whose `node_modules` hold packages ("" for the lockfile's own), numbered.
+  private var folders: StringInterner
+  /// Per folder number: the next such folder up, where a lookup that misses goes on, or -1.
   private var up: [Int32] = []
+  /// Entries by path, for the few lookups by path (links, bundled packages); built only when
+  /// the lockfile has such entries: hashing 100,000 paths nothing looks up was a tenth of
+  /// indexing them.
+  private var paths: StringInterner?
+  /// Per path number: the first entry at that path.
+  private var entryAtPath: [Int32] = []
   /// The names packages are installed under, numbered.
   private var names: NameTable
   /// The folder of the top-level `node_modules` (the lockfile's own), or -1.
@@ -35,53 +37,54 @@ struct NodeModulesTree {
 
   init(entries: [PackageLockEntry]) {
     self.entries = entries
-    paths = StringInterner(capacity: entries.count + 1, averageLength: 32)
+    folders = StringInterner(capacity: 16, averageLength: 32)
     installed = IntKeyTable(capacity: 16)
     names = NameTable(capacity: entries.count)
     topLevel.reserveCapacity(entries.count)
-    entryAtPath.reserveCapacity(entries.count + 1)
-    up.reserveCapacity(entries.count + 1)
-    var pathOf = [Int32](repeating: 0, count: entries.count)
     // Per entry, the folder holding it, when it is the folder a lookup from it starts above.
     var holder = [Int32](repeating: -1, count: entries.count)
+    var pathLookups = false
     for i in entries.indices {
-      pathOf[i] = number(entries[i].path)
-      guard entryAtPath[Int(pathOf[i])] < 0 else { continue }
-      entryAtPath[Int(pathOf[i])] = Int32(i)
+      if entries[i].link || entries[i].inBundle { pathLookups = true }
       guard let folder = installFolder(path: entries[i].path, name: entries[i].installName)
       else { continue }
-      up[Int(folder)] = -1
       let name = number(name: entries[i].installName)
+      // Only one entry has a given path, and so a given folder and name; should a lockfile
+      // repeat one, the first stands, as a lookup by path finds the first.
       if folder == topFolder {
+        if topLevel[Int(name)] >= 0 { continue }
         topLevel[Int(name)] = Int32(i)
       } else {
+        if installed[Self.key(folder, name)] != nil { continue }
         installed[Self.key(folder, name)] = Int32(i)
       }
       if Self.isPackageName(entries[i].installName) { holder[i] = folder }
     }
-    for folder in up.indices where up[folder] != -2 {
-      up[folder] = searchStart(from: NodeModulesTree.parentOrNil(paths.string(Int32(folder))))
+    for folder in up.indices {
+      up[folder] = searchStart(from: NodeModulesTree.parentOrNil(folders.string(Int32(folder))))
     }
     searchStarts = entries.indices.map { i in
-      if up[Int(pathOf[i])] != -2 { return pathOf[i] }
+      if let own = folders.find(entries[i].path) { return own }
       if holder[i] >= 0 { return holder[i] }
       return searchStart(from: NodeModulesTree.parentOrNil(entries[i].path))
     }
     rootSearchStart = searchStart(from: "")
+    if pathLookups { indexPaths() }
   }
 
-  /// The number of `path`, added when new.
-  private mutating func number(_ path: String) -> Int32 {
-    var path = path
-    return path.withUTF8 { number($0) }
-  }
-
-  private mutating func number(_ path: UnsafeBufferPointer<UInt8>) -> Int32 {
-    let n = paths.intern(path)
-    if Int(n) == entryAtPath.count {
-      entryAtPath.append(-1)
-      up.append(-2)
+  private mutating func indexPaths() {
+    var paths = StringInterner(capacity: entries.count, averageLength: 32)
+    entryAtPath.reserveCapacity(entries.count)
+    for i in entries.indices where Int(paths.intern(entries[i].path)) == entryAtPath.count {
+      entryAtPath.append(Int32(i))
     }
+    self.paths = paths
+  }
+
+  /// The number of folder `path`, added when new.
+  private mutating func folder(_ path: UnsafeBufferPointer<UInt8>) -> Int32 {
+    let n = folders.intern(path)
+    if Int(n) == up.count { up.append(-1) }
     return n
   }
 
@@ -93,16 +96,17 @@ struct NodeModulesTree {
     let folderLength = path.utf8.count - name.utf8.count
     guard folderLength > 0, path.utf8.last != UInt8(ascii: "/") else { return nil }
     return path.withUTF8 { bytes -> Int32? in
-      let folder = UnsafeBufferPointer(rebasing: bytes[..<folderLength])
-      if folder.elementsEqual(Self.nodeModulesSlash) {
-        topFolder = number(UnsafeBufferPointer(rebasing: bytes[..<0]))
+      let modules = UnsafeBufferPointer(rebasing: bytes[..<folderLength])
+      if modules.elementsEqual(Self.nodeModulesSlash) {
+        topFolder = folder(UnsafeBufferPointer(rebasing: bytes[..<0]))
         return topFolder
       }
-      guard folder.count > Self.slashNodeModulesSlash.count,
-        folder.suffix(Self.slashNodeModulesSlash.count).elementsEqual(Self.slashNodeModulesSlash)
+      guard modules.count > Self.slashNodeModulesSlash.count,
+        modules.suffix(Self.slashNodeModulesSlash.count).elementsEqual(Self.slashNodeModulesSlash)
       else { return nil }
-      return number(
-        UnsafeBufferPointer(rebasing: bytes[..<(folder.count - Self.slashNodeModulesSlash.count)]))
+      return folder(
+        UnsafeBufferPointer(rebasing: bytes[..<(modules.count - Self.slashNodeModulesSlash.count)])
+      )
     }
   }
 
@@ -128,7 +132,7 @@ struct NodeModulesTree {
   private func searchStart(from path: String?) -> Int32 {
     var directory = path
     while let current = directory {
-      if let n = paths.find(current), up[Int(n)] != -2 { return n }
+      if let n = folders.find(current) { return n }
       directory = NodeModulesTree.parentOrNil(current)
     }
     return -1
@@ -141,8 +145,11 @@ struct NodeModulesTree {
 
   /// The entry at a folder, if the lockfile lists it.
   func entry(at path: String) -> Int? {
-    guard let n = paths.find(path), entryAtPath[Int(n)] >= 0 else { return nil }
-    return Int(entryAtPath[Int(n)])
+    guard let paths else {
+      // Not indexed (nothing in the lockfile looks paths up): a scan, still exact.
+      return entries.indices.first { entries[$0].path == path }
+    }
+    return paths.find(path).map { Int(entryAtPath[Int($0)]) }
   }
 
   /// The target folder of a link entry: `resolved` relative to the lockfile's folder.
