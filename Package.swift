@@ -19,6 +19,8 @@ let package = Package(
     // SHA-256 blocks with the CPU's SHA instructions (x86 SHA-NI), a header of static inline C
     // functions behind a module map; SBOMModel.SHA256 falls back to portable Swift without them.
     .systemLibrary(name: "CSHA256"),
+    // glibc's <malloc.h> (`mallopt`), for the command-line tool's allocator settings.
+    .systemLibrary(name: "CMalloc"),
     // The dependency graph every resolver writes and every encoder reads: value types, no I/O.
     .target(name: "SBOMModel", dependencies: ["CSHA256"]),
     // A one-pass JSON reader over bytes and a deterministic (sorted-key) JSON writer.
@@ -41,7 +43,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // The `lineage` executable: one entry point calling LineageCommands.
-    .executableTarget(name: "lineage", dependencies: ["LineageCommands"]),
+    .executableTarget(name: "lineage", dependencies: ["LineageCommands", "CMalloc"]),
     // Shared test helpers: corpus paths, validator runner, golden comparison.
     .target(
       name: "SBOMTestSupport", dependencies: ["SBOMModel", "LineageJSON"],

@@ -565,42 +565,41 @@ public struct JSONMemberNames: Sendable {
   /// Every name's UTF-8, one after another.
   private let text: [UInt8]
   private let starts: [Int]
-  /// Each name's length and first byte packed together, so that most names are ruled out by
-  /// one comparison.
-  private let signatures: [Int]
+  private let lengths: [Int]
+  /// Each name's first eight bytes (fewer for a shorter name, zero-padded) as one word, so that
+  /// a name of up to eight bytes (nearly all) is matched by two integer comparisons.
+  private let heads: [UInt64]
 
   public init(_ names: [String]) {
     var text: [UInt8] = []
     var starts: [Int] = []
-    var signatures: [Int] = []
+    var lengths: [Int] = []
+    var heads: [UInt64] = []
     for name in names {
       starts.append(text.count)
+      lengths.append(name.utf8.count)
       text.append(contentsOf: name.utf8)
-      signatures.append(JSONMemberNames.signature(name.utf8.count, name.utf8.first ?? 0))
+      var head: UInt64 = 0
+      for (i, byte) in name.utf8.prefix(8).enumerated() { head |= UInt64(byte) << (8 * i) }
+      heads.append(head)
     }
-    starts.append(text.count)
     self.text = text
     self.starts = starts
-    self.signatures = signatures
-  }
-
-  @inline(__always) private static func signature(_ count: Int, _ first: UInt8) -> Int {
-    count << 8 | Int(first)
+    self.lengths = lengths
+    self.heads = heads
   }
 
   func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
-    guard let keyFirst = key.first else {
-      return signatures.firstIndex(of: 0)
+    let count = key.count
+    var head: UInt64 = 0
+    for i in 0..<Swift.min(count, 8) { head |= UInt64(key[i]) << (8 * i) }
+    for i in lengths.indices where lengths[i] == count && heads[i] == head {
+      if count <= 8 { return i }
+      let start = starts[i]
+      var j = 8
+      while j < count, text[start + j] == key[j] { j += 1 }
+      if j == count { return i }
     }
-    let wanted = JSONMemberNames.signature(key.count, keyFirst)
-    return text.withUnsafeBufferPointer { text in
-      for (i, signature) in signatures.enumerated() where signature == wanted {
-        let start = starts[i]
-        var j = 1
-        while j < key.count, text[start + j] == key[j] { j += 1 }
-        if j == key.count { return i }
-      }
-      return nil
-    }
+    return nil
   }
 }

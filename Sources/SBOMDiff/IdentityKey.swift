@@ -50,6 +50,12 @@ struct IdentifiedComponent: Sendable {
   var position: Int
 
   init(_ component: Component, position: Int = 0) {
+    self = withUnsafePointer(to: component) { IdentifiedComponent($0, position: position) }
+  }
+
+  /// Identifies the component in place (see `SideIndex`: passing components by value copied
+  /// each one, a retain and a release of every field).
+  init(_ component: UnsafePointer<Component>, position: Int) {
     (key, discriminator) = IdentityNormalizer.key(for: component)
     version = IdentityNormalizer.version(of: component)
     self.position = position
@@ -65,23 +71,35 @@ struct IdentifiedComponent: Sendable {
 enum IdentityNormalizer {
   /// Types whose registries compare names case-insensitively (or, for npm and Debian, only
   /// allow lowercase and so any uppercase is a generator's spelling).
-  private static let caseInsensitiveTypes: Set<String> = [
-    "npm", "deb", "swift", "github", "bitbucket", "gitlab", "pypi", "nuget", "composer", "apk",
-    "alpm",
-  ]
+  /// (A switch: it is asked for every component, and a set lookup hashed the type each time.)
+  private static func isCaseInsensitive(_ type: String) -> Bool {
+    switch type {
+    case "npm", "deb", "swift", "github", "bitbucket", "gitlab", "pypi", "nuget", "composer",
+      "apk", "alpm":
+      true
+    default: false
+    }
+  }
 
-  static func key(for component: Component) -> (IdentityKey, String?) {
-    let purl = component.purl
-    var type = (purl?.type ?? component.ecosystem.rawValue).lowercasedIfNeeded()
-    var namespace = purl?.namespace ?? component.namespace ?? ""
-    var name = purl?.name ?? component.name
-    let arch = purl?.qualifiers["arch"].flatMap { $0.isEmpty ? nil : $0.lowercasedIfNeeded() }
+  static func key(for pointer: UnsafePointer<Component>) -> (IdentityKey, String?) {
+    let component = UnsafeComponent(pointer)
+    let hasPurl = component.hasPurl
+    var type = (hasPurl ? component.purlType : component.ecosystem.rawValue).lowercasedIfNeeded()
+    var namespace = component.purlNamespace ?? component.namespace ?? ""
+    var name = hasPurl ? component.purlName : component.name
+    let arch = component.purlQualifier("arch").flatMap {
+      $0.isEmpty ? nil : $0.lowercasedIfNeeded()
+    }
 
-    if namespace.hasPrefix("%40") { namespace = "@" + namespace.dropFirst(3) }
+    if namespace.utf8.first == UInt8(ascii: "%"), namespace.hasPrefix("%40") {
+      namespace = "@" + namespace.dropFirst(3)
+    }
     switch type {
     case "npm":
       // Some tools put the scope into the name (`@babel/core`) instead of the namespace.
-      if namespace.isEmpty, name.hasPrefix("@"), let slash = name.firstIndex(of: "/") {
+      if namespace.isEmpty, name.utf8.first == UInt8(ascii: "@"),
+        let slash = name.firstIndex(of: "/")
+      {
         namespace = String(name[..<slash])
         name = String(name[name.index(after: slash)...])
       }
@@ -100,7 +118,7 @@ enum IdentityNormalizer {
       break
     }
     if type.isEmpty { type = "generic" }
-    if caseInsensitiveTypes.contains(type) {
+    if isCaseInsensitive(type) {
       namespace = namespace.lowercasedIfNeeded()
       name = name.lowercasedIfNeeded()
     }
@@ -111,9 +129,9 @@ enum IdentityNormalizer {
   /// manifest name (`llbuild`) where v2 uses the URL's last component (`swift-llbuild`).
   /// Some generators repeat the repository in the namespace
   /// (`pkg:swift/github.com/apple/swift-nio/swift-nio`) or keep a scheme or `.git`.
-  private static func swiftIdentity(_ component: Component, namespace: String, name: String)
-    -> (String, String)
-  {
+  private static func swiftIdentity(
+    _ component: UnsafeComponent, namespace: String, name: String
+  ) -> (String, String) {
     if case .git(let url, _, _) = component.origin,
       let parts = GitURL.components(of: url), !parts.host.isEmpty, parts.path.count >= 2
     {
@@ -152,26 +170,31 @@ enum IdentityNormalizer {
   /// - npm: a pnpm peer-dependency suffix some tools leave on (`1.5.2_react@17.0.2`,
   ///   `1.5.2(react@17.0.2)`) is cut; SemVer allows neither `_` nor `(`;
   /// - placeholders such as `UNKNOWN` are no version.
-  static func version(of component: Component) -> String? {
-    guard var version = component.version ?? component.purl?.version, !version.isEmpty,
+  static func version(of pointer: UnsafePointer<Component>) -> String? {
+    let component = UnsafeComponent(pointer)
+    guard var version = component.version ?? component.purlVersion, !version.isEmpty,
       !isUnstated(version)
     else {
       return nil
     }
-    let type = component.purl?.type ?? component.ecosystem.rawValue
+    let type = component.hasPurl ? component.purlType : component.ecosystem.rawValue
     // The byte test spares the Character walk for the versions (nearly all) that have neither.
-    if type == "npm", version.utf8.contains(where: { $0 == 0x5F || $0 == 0x28 }),
+    if type == "npm", version.containsUTF8(where: { $0 == 0x5F || $0 == 0x28 }),
       let cut = version.firstIndex(where: { $0 == "_" || $0 == "(" }),
       cut != version.startIndex
     {
       version = String(version[..<cut])
     }
-    if let epoch = component.purl?.qualifiers["epoch"], !epoch.isEmpty, epoch != "0",
+    if let epoch = component.purlQualifier("epoch"), !epoch.isEmpty, epoch != "0",
       !version.contains(":")
     {
       version = "\(epoch):\(version)"
     }
-    if version.hasPrefix("0:"), type == "deb" || type == "rpm" { version.removeFirst(2) }
+    if version.utf8.first == UInt8(ascii: "0"), version.hasPrefix("0:"),
+      type == "deb" || type == "rpm"
+    {
+      version.removeFirst(2)
+    }
     return version
   }
 
@@ -198,9 +221,41 @@ enum IdentityNormalizer {
   }
 }
 
+/// The fields the normalizer reads, each read through the pointer where the component lies
+/// (the purl's fields one by one: taking the whole purl retained and released all of them).
+struct UnsafeComponent {
+  let pointer: UnsafePointer<Component>
+  init(_ pointer: UnsafePointer<Component>) { self.pointer = pointer }
+  // Through one field: comparing the optional purl with nil copied the whole purl first.
+  var hasPurl: Bool { pointer.pointee.purl?.type != nil }
+  /// The purl's fields; the purl must exist (see `hasPurl`) for the non-optional ones.
+  var purlType: String { pointer.pointee.purl?.type ?? "" }
+  var purlNamespace: String? { pointer.pointee.purl?.namespace }
+  var purlName: String { pointer.pointee.purl?.name ?? "" }
+  var purlVersion: String? { pointer.pointee.purl?.version }
+  func purlQualifier(_ key: String) -> String? {
+    guard let qualifiers = pointer.pointee.purl?.qualifiers, !qualifiers.isEmpty else {
+      return nil
+    }
+    return qualifiers[key]
+  }
+  var ecosystem: Ecosystem { pointer.pointee.ecosystem }
+  var namespace: String? { pointer.pointee.namespace }
+  var name: String { pointer.pointee.name }
+  var version: String? { pointer.pointee.version }
+  var origin: Origin { pointer.pointee.origin }
+}
+
 extension String {
   /// `lowercased()`, without allocating when there is nothing to lower (the common case).
   func lowercasedIfNeeded() -> String {
-    utf8.contains { $0 >= 65 && $0 <= 90 || $0 >= 0x80 } ? lowercased() : self
+    containsUTF8 { $0 >= 65 && $0 <= 90 || $0 >= 0x80 } ? lowercased() : self
+  }
+
+  /// Whether a UTF-8 byte satisfies `predicate`, tested over the contiguous bytes: the `utf8`
+  /// view's generic `contains` cost ten times as much.
+  func containsUTF8(where predicate: (UInt8) -> Bool) -> Bool {
+    var copy = self
+    return copy.withUTF8 { bytes in bytes.contains(where: predicate) }
   }
 }

@@ -27,8 +27,10 @@ public final class BackgroundWork<Result: Sendable>: @unchecked Sendable {
   /// Blocks until the work has finished and returns its result. Call it once.
   public func wait() -> Result {
     done.wait()
+    // Moved out, not copied: a copy left here would share the result's arrays, so the caller's
+    // first change to one (taking components out, appending) would copy it whole.
     // The worker stores its result before signalling; computing it here only satisfies the type.
-    return result ?? work()
+    return result.take() ?? work()
   }
 
   /// Where to split `count` items between the caller's thread (before) and the worker (from

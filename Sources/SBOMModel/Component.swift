@@ -60,6 +60,9 @@ public struct Component: Sendable, Hashable {
   /// Path of the input (relative to the scan root) where the component was found.
   public var sourceFile: String?
 
+  // Inlinable so that decoders build the component in place: called across modules, the
+  // initialiser made a copy of the whole component (a retain of every field) on return.
+  @inlinable
   public init(
     id: ComponentID,
     kind: Kind = .library,

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The common dependency graph: components, typed edges and the roots that were scanned.
 ///
 /// Members are kept sorted (components by id, edges by endpoints) so that every encoder
@@ -77,7 +83,7 @@ public struct Graph: Sendable, Hashable {
   private static func sortedOrder(_ components: [Component]) -> [Int]? {
     guard components.count > 1 else { return nil }
     var keys = ByteOrderKeys(capacity: components.count)
-    // By index: `for c in` copies (retains every field of) each component.
+    // By position: `for c in` copies each (large) component.
     for i in components.indices { keys.append(components[i].id.rawValue) }
     var order = Array(components.indices)
     let alreadySorted = keys.withComparator { compare in
@@ -96,8 +102,8 @@ public struct Graph: Sendable, Hashable {
   /// A graph from a builder's components and the position of each id among them (ids unique):
   /// the index is that table with positions renumbered, so no id is hashed again.
   init(
-    components: [Component], positions: [ComponentID: Int], edges: [Edge], roots: [ComponentID],
-    edgesComplete: Bool, metadata: Metadata, diagnostics: [Diagnostic]
+    components: consuming [Component], positions: [ComponentID: Int], edges: [Edge],
+    roots: [ComponentID], edgesComplete: Bool, metadata: Metadata, diagnostics: [Diagnostic]
   ) {
     if let order = Graph.sortedOrder(components) {
       var rank = [Int](repeating: 0, count: components.count)
@@ -136,6 +142,13 @@ public struct Graph: Sendable, Hashable {
   /// bytes first; only edges with the same endpoints fall back to comparing whole edges.
   private static func sortedOrder(_ edges: [Edge]) -> (order: [Int], duplicate: [Bool])? {
     guard edges.count > 1 else { return nil }
+    // Resolvers that sort their own edges hand them over sorted and unique: confirming that
+    // straight from the strings, before copying every id into keys, compares each edge with its
+    // neighbour once, where sorting compared n log n times.
+    let ordered = edges.withUnsafeBufferPointer { edges in
+      edges.indices.dropFirst().allSatisfy { strictlyPrecedes(edges[$0 - 1], edges[$0]) }
+    }
+    if ordered { return nil }
     var from = ByteOrderKeys(capacity: edges.count)
     var to = ByteOrderKeys(capacity: edges.count)
     // By index: `for e in` copies each edge, retaining and releasing its ids, and the targets'
@@ -148,7 +161,7 @@ public struct Graph: Sendable, Hashable {
     }
     var order = Array(edges.indices)
     var duplicate = [Bool](repeating: false, count: edges.count)
-    let alreadySorted = from.withComparator { compareFrom in
+    from.withComparator { compareFrom in
       to.withComparator { compareTo in
         func precedes(_ a: Int, _ b: Int) -> Bool {
           let f = compareFrom(a, b)
@@ -157,9 +170,6 @@ public struct Graph: Sendable, Hashable {
           if t != 0 { return t < 0 }
           return edges[a] < edges[b]
         }
-        // Resolvers that sort their own edges hand them over sorted and unique: confirming that
-        // compares each edge with its neighbour once, where sorting compared n log n times.
-        if edges.indices.dropFirst().allSatisfy({ precedes($0 - 1, $0) }) { return true }
         order.sort(by: precedes)
         // Equal edges are adjacent now; keep the first of each run.
         var previous: Int?
@@ -170,10 +180,46 @@ public struct Graph: Sendable, Hashable {
           }
           previous = i
         }
-        return false
       }
     }
-    return alreadySorted ? nil : (order, duplicate)
+    return (order, duplicate)
+  }
+
+  /// Whether `a` sorts strictly before `b` in the order `sortedOrder` sorts by: endpoints as
+  /// raw bytes, then the whole edge.
+  private static func strictlyPrecedes(_ a: borrowing Edge, _ b: borrowing Edge) -> Bool {
+    let f = byteOrder(a.from.rawValue, b.from.rawValue)
+    if f != 0 { return f < 0 }
+    let t = byteOrder(a.to.rawValue, b.to.rawValue)
+    if t != 0 { return t < 0 }
+    return copy a < copy b
+  }
+
+  /// Negative, zero or positive as `a`'s UTF-8 bytes sort before, equal to or after `b`'s.
+  private static func byteOrder(_ a: borrowing String, _ b: borrowing String) -> Int {
+    // Non-mutating access to the bytes: `withUTF8` needs a mutable copy of each string.
+    let order = a.utf8.withContiguousStorageIfAvailable { x in
+      b.utf8.withContiguousStorageIfAvailable { y -> Int in
+        let n = Swift.min(x.count, y.count)
+        if n > 0, let p = x.baseAddress, let q = y.baseAddress {
+          let c = memcmp(p, q, n)
+          if c != 0 { return Int(c) }
+        }
+        return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
+      }
+    }
+    if let order = order ?? nil { return order }
+    // Storage that is not contiguous UTF-8 (not a native string): byte by byte.
+    var x = a.utf8.makeIterator()
+    var y = b.utf8.makeIterator()
+    while true {
+      switch (x.next(), y.next()) {
+      case (nil, nil): return 0
+      case (nil, _): return -1
+      case (_, nil): return 1
+      case let (p?, q?): if p != q { return p < q ? -1 : 1 }
+      }
+    }
   }
 
   public static func == (lhs: Graph, rhs: Graph) -> Bool {
@@ -367,9 +413,13 @@ public struct GraphBuilder: Sendable {
     diagnostics.append(Diagnostic(severity: .warning, location: location, message: message))
   }
 
-  public func build() -> Graph {
-    Graph(
-      components: components, positions: position, edges: edges, roots: roots,
+  /// The graph. Consuming the builder lets the graph sort the builder's components in place.
+  public consuming func build() -> Graph {
+    // Taken out of the builder, so that the graph holds the only reference to the array.
+    var taken: [Component] = []
+    swap(&taken, &components)
+    return Graph(
+      components: consume taken, positions: position, edges: edges, roots: roots,
       edgesComplete: edgesComplete, metadata: metadata, diagnostics: diagnostics)
   }
 }

@@ -34,6 +34,20 @@ public struct Hash: Sendable, Hashable, Comparable {
     public init?(name: String) {
       // Documents nearly always spell the algorithm exactly as CycloneDX does (`SHA-512`): a
       // direct match needs no normalised key, and gives the same case the key would.
+      // The commonest spellings are matched first by plain comparisons: `init(rawValue:)`
+      // walks a table of every case, and this runs for every hash of every decoded component.
+      switch name {
+      case "SHA-512":
+        self = .sha512
+        return
+      case "SHA-256":
+        self = .sha256
+        return
+      case "SHA-1":
+        self = .sha1
+        return
+      default: break
+      }
       if let exact = Algorithm(rawValue: name) {
         self = exact
         return

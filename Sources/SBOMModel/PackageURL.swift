@@ -116,6 +116,84 @@ public struct PackageURL: Sendable, Hashable, Comparable, CustomStringConvertibl
       subpath: subpath)
   }
 
+  /// Parses a purl string as `init(parsing:)` does, and tells whether the text is already the
+  /// canonical form (`description` would give it back byte for byte). Decoders derive every
+  /// component id from the canonical purl: when the document wrote it canonically (nearly
+  /// always), the text it has is that id, and writing the purl out again is wasted work.
+  public static func parsingNotingCanonical(_ string: String) throws -> (
+    purl: PackageURL, isCanonical: Bool
+  ) {
+    var text = string
+    if let simple = text.withUTF8({ simpleCanonical($0) }) { return (simple, true) }
+    return (try PackageURL(parsing: string), false)
+  }
+
+  /// The purl when `b` is the plain form `pkg:type/ns/…/name@version`: lowercase ASCII, every
+  /// segment non-empty and made of characters that need no percent-encoding, no qualifiers or
+  /// subpath. Such text splits the same way in `splitASCII` and is its own canonical form (unless a
+  /// type rule would rewrite or reject it: then nil, and the caller takes the general path).
+  private static func simpleCanonical(_ b: UnsafeBufferPointer<UInt8>) -> PackageURL? {
+    guard b.count > 4, b[0] == UInt8(ascii: "p"), b[1] == UInt8(ascii: "k"),
+      b[2] == UInt8(ascii: "g"), b[3] == UInt8(ascii: ":")
+    else { return nil }
+    // The type: lowercase letters, digits, '.', '+', '-', not starting with a digit.
+    var i = 4
+    while i < b.count, b[i] != UInt8(ascii: "/") {
+      let c = b[i]
+      let isLetter = c >= 97 && c <= 122
+      let isLaterDigit = c >= 48 && c <= 57 && i > 4
+      let isMark = c == UInt8(ascii: ".") || c == UInt8(ascii: "+") || c == UInt8(ascii: "-")
+      guard isLetter || isLaterDigit || isMark else { return nil }
+      i += 1
+    }
+    let typeEnd = i
+    guard typeEnd > 4, typeEnd < b.count else { return nil }
+    // Segments: non-empty, unencoded lowercase characters; the last may hold one '@'.
+    var lastSlash = typeEnd
+    var at: Int?
+    i = typeEnd + 1
+    while i < b.count {
+      let c = b[i]
+      if c == UInt8(ascii: "/") {
+        guard at == nil, i - lastSlash > 1 else { return nil }
+        lastSlash = i
+      } else if c == UInt8(ascii: "@") {
+        guard at == nil, i - lastSlash > 1 else { return nil }
+        at = i
+      } else if !isUnencoded(c) || (c >= 65 && c <= 90) {
+        return nil
+      }
+      i += 1
+    }
+    let nameEnd = at ?? b.count
+    guard nameEnd - lastSlash > 1, b.count - (at ?? (b.count - 2)) > 1 else { return nil }
+    func text(_ start: Int, _ end: Int) -> String {
+      String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+    }
+    let type = text(4, typeEnd)
+    let hasNamespace = lastSlash > typeEnd
+    // The type rules (`applyTypeRules`) change nothing in lowercase text but a pypi name, and
+    // reject a swift purl without a namespace: those two take the general path.
+    switch type {
+    case "pypi": return nil
+    case "swift" where !hasNamespace: return nil
+    default: break
+    }
+    return PackageURL(
+      checkedType: type, namespace: hasNamespace ? text(typeEnd + 1, lastSlash) : nil,
+      name: text(lastSlash + 1, nameEnd), version: at.map { text($0 + 1, b.count) })
+  }
+
+  /// Fields already known valid and clean (see `simpleCanonical`); type rules not yet applied.
+  private init(checkedType type: String, namespace: String?, name: String, version: String?) {
+    self.type = type
+    self.namespace = namespace
+    self.name = name
+    self.version = version
+    self.qualifiers = [:]
+    self.subpath = nil
+  }
+
   /// The parts of an all-ASCII purl (still percent-encoded parts decoded), split exactly as
   /// `init(parsing:)` splits Characters; nil when the text is not ASCII.
   private static func splitASCII(_ b: UnsafeBufferPointer<UInt8>, _ string: String) throws -> (
@@ -362,11 +440,9 @@ public struct PackageURL: Sendable, Hashable, Comparable, CustomStringConvertibl
 
   /// `s` lowercased, without allocating when it has no ASCII capitals and is ASCII.
   private static func lowercasedASCIIFast(_ s: String) -> String {
-    var needs = false
-    for c in s.utf8 where c >= 0x80 || (c >= 65 && c <= 90) {
-      needs = true
-      break
-    }
+    // Over the contiguous bytes: walking the `utf8` view cost several times as much.
+    var copy = s
+    let needs = copy.withUTF8 { bytes in bytes.contains { $0 >= 0x80 || ($0 >= 65 && $0 <= 90) } }
     return needs ? s.lowercased() : s
   }
 

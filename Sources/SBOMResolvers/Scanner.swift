@@ -59,7 +59,8 @@ public enum Scanner {
           "not an input Lineage reads (expected a Package.resolved, dpkg status, package-lock.json,"
             + " yarn.lock or pnpm-lock.yaml)", at: SourceLocation(file: source.displayPath(file)))
       }
-      graphs.append(try resolver.resolve(input: file, in: source, options: options))
+      let preread = ReadOnceSource(base: source, path: file, bytes: bytes)
+      graphs.append(try resolver.resolve(input: file, in: preread, options: options))
     } else {
       for resolver in resolvers {
         if let input = resolver.detect(in: source, directory: "").first {

@@ -82,6 +82,38 @@ struct CycloneDXJSONDecoderTests {
       try SBOMDecoder.decode(bytes, file: "f.json") == SBOMDecoder.decode(bytes, file: "f.json"))
   }
 
+  @Test(
+    "the order of metadata, components and dependencies does not change the graph or its warnings"
+  )
+  func memberOrder() throws {
+    // Components are mapped while read when metadata comes first, and collected otherwise:
+    // every order must give the same graph, diagnostics and JSON paths included.
+    let bytes = try Self.fixture("sboms/cyclonedx-1.4-fields.json")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+    func member(_ key: String) throws -> String {
+      let value = try #require(object[key])
+      let data = try JSONSerialization.data(
+        withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed])
+      return "\"\(key)\":" + String(decoding: data, as: UTF8.self)
+    }
+    let fixed = try ["bomFormat", "specVersion", "version"].map(member)
+    let moved = ["metadata", "components", "dependencies"]
+    let orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]]
+    var graphs: [Graph] = []
+    for order in orders {
+      let members = try fixed + order.map { try member(moved[$0]) }
+      let text = "{" + members.joined(separator: ",") + "}"
+      graphs.append(try SBOMDecoder.decode(Array(text.utf8), file: "f.json"))
+    }
+    #expect(!graphs[0].diagnostics.isEmpty)
+    #expect(graphs[0].edges.count > 0)
+    for (order, graph) in zip(orders, graphs) {
+      #expect(graph == graphs[0], "order \(order.map { moved[$0] })")
+      #expect(GraphDump.text(graph) == GraphDump.text(graphs[0]))
+    }
+  }
+
   @Test("a bomFormat other than CycloneDX is unrecognised")
   func wrongBomFormat() throws {
     let error = try #require(throws: LineageError.self) {

@@ -109,16 +109,23 @@ struct CycloneDXJSONEncoderTests {
     #expect(pieces > 1)
   }
 
-  @Test("components are split into an even number of consecutive runs of near-equal size")
+  @Test(
+    "components are split into consecutive pairs of runs, the worker's a quarter of this thread's")
   func componentRuns() {
-    #expect(CycloneDXJSONEncoder.runs(0) == [0..<0])
-    #expect(CycloneDXJSONEncoder.runs(1999) == [0..<1999])
-    for count in [2000, 2001, 8192, 8193, 10_001, 100_000] {
+    for count in [0, 1999] {
       let runs = CycloneDXJSONEncoder.runs(count)
-      #expect(runs.count % 2 == 0, "\(count)")
-      #expect(runs.first?.lowerBound == 0 && runs.last?.upperBound == count, "\(count)")
-      #expect(zip(runs, runs.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
-      #expect(runs.allSatisfy { $0.count <= 4096 && $0.count * 10 >= count / runs.count * 9 })
+      #expect(runs.count == 1 && runs[0].own == 0..<count && runs[0].worker == nil)
+    }
+    for count in [2000, 2001, 5120, 5121, 10_001, 100_000] {
+      let runs = CycloneDXJSONEncoder.runs(count)
+      let ranges = runs.flatMap { [$0.own] + ($0.worker.map { [$0] } ?? []) }
+      #expect(ranges.first?.lowerBound == 0 && ranges.last?.upperBound == count, "\(count)")
+      #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+      for run in runs {
+        let worker = run.worker?.count ?? 0
+        #expect(run.own.count + worker <= 5120, "\(count)")
+        #expect(abs(run.own.count - 4 * worker) <= 5, "\(count): \(run)")
+      }
     }
   }
 }

@@ -94,6 +94,41 @@ struct PackageURLSpecTests {
     #expect(passed == cases.count)
   }
 
+  @Test(
+    "parsing while noting canonical text agrees with parsing, and canonical text is the description"
+  )
+  func notingCanonical() throws {
+    var inputs = try Self.files.flatMap { try Self.loadCases($0) }.compactMap {
+      $0.type == "build" ? nil : Self.string($0.input)
+    }
+    // Edges of the plain form the fast path takes, and near misses it must leave alone.
+    inputs += [
+      "pkg:npm/a@1", "pkg:npm/a", "pkg:npm/ns/a@1.0.0", "pkg:npm/@babel/core@7.0.0",
+      "pkg:npm/%40babel/core@7.0.0", "pkg:npm/a@", "pkg:npm/a@1@2", "pkg:npm//a@1",
+      "pkg:npm/a/@1", "pkg:npm/a/", "pkg:npm/A@1", "pkg:NPM/a@1", "pkg:npm/a@1?x=y",
+      "pkg:npm/a@1#sub", "pkg:npm/a:b@1:2", "pkg:pypi/a_b@1", "pkg:pypi/a-b@1", "pkg:swift/a@1",
+      "pkg:swift/github.com/apple/swift-nio@2.62.0", "pkg:9a/b@1", "pkg:a9/b@1", "pkg:/a/b@1",
+      "pkg:generic/a~b.c_d-e@1+2", "pkg:generic/a@1+2", "pkg:deb/debian/libc6@2.36-9",
+      "pkg:npm/a@1.0.0-beta.1", "pkg:", "pkg:npm", "pkg:npm/", "PKG:npm/a@1", "pkg:npm/é@1",
+    ]
+    for text in inputs {
+      let expected = Result { try PackageURL(parsing: text) }
+      let noted = Result { try PackageURL.parsingNotingCanonical(text) }
+      switch (expected, noted) {
+      case (.success(let purl), .success(let got)):
+        #expect(got.purl == purl, "\(text)")
+        if got.isCanonical { #expect(purl.description == text, "\(text)") }
+      case (.failure(let a), .failure(let b)):
+        #expect("\(a)" == "\(b)", "\(text)")
+      default:
+        Issue.record("\(text): parsing gave \(expected), noting canonical gave \(noted)")
+      }
+    }
+    #expect(try PackageURL.parsingNotingCanonical("pkg:npm/a@1").isCanonical)
+    #expect(try PackageURL.parsingNotingCanonical("pkg:npm/ns/a@1.0.0").isCanonical)
+    #expect(try !PackageURL.parsingNotingCanonical("pkg:npm/A@1").isCanonical)
+  }
+
   @Test("all six spec files load and together hold the expected number of cases")
   func allFilesPresent() throws {
     let total = try Self.files.map { try Self.loadCases($0).count }.reduce(0, +)

@@ -17,7 +17,7 @@ enum CycloneDXJSONDecoder {
     let document: Document
     do {
       document = try JSONPullReader.read(bytes) { r throws(JSONSyntaxError) in
-        var reading = Reading(file: file)
+        var reading = Reading(file: file, expectedComponents: expectedComponents(bytes.count))
         return try reading.document(&r)
       }
     } catch {
@@ -36,7 +36,20 @@ enum CycloneDXJSONDecoder {
         .schema, "expected an array of components, found \(found)",
         at: SourceLocation(file: file, jsonPath: "$.components"))
     }
+    if var mapper = document.mapper {
+      // Dependencies met before the components were kept until now (mapped ones are not here).
+      for dependency in document.bom.dependencies ?? [] { mapper.add(dependency) }
+      return mapper.finish(document.bom)
+    }
     return CycloneDXGraphMapper.map(document.bom, file: file)
+  }
+
+  /// Room to make for the components of a document of `byteCount` bytes when they are mapped
+  /// as they are read (their number is not known in advance): about one per 384 bytes, the
+  /// density of the tersest generators, so the tables rarely grow; memory reserved but never
+  /// written costs nothing.
+  static func expectedComponents(_ byteCount: Int) -> Int {
+    min(byteCount / 384, 1 << 18) + 16
   }
 
   /// What one pass found; schema checks wait until the whole document is known to be JSON.
@@ -46,14 +59,23 @@ enum CycloneDXJSONDecoder {
     var bomFormatIsCycloneDX: Bool?
     /// The JSON type of a top-level `components` that is not an array.
     var componentsOfType: String?
+    /// The graph so far, when the components were mapped as they were read; they are then not
+    /// in `bom.components` (nor the dependencies mapped with them in `bom.dependencies`).
+    var mapper: CycloneDXGraphMapper?
   }
 
   /// The member readers. Each one consumes exactly the value it is positioned at.
   private struct Reading {
     let file: String
+    let expectedComponents: Int
 
+    /// Components are mapped as they are read, with no list of them kept, when `metadata` comes
+    /// before `components` (as every generator writes it): the root must be mapped first. In
+    /// any other order they are collected and mapped at the end, with the same result.
     mutating func document(_ r: inout JSONPullReader) throws(JSONSyntaxError) -> Document {
       var document = Document()
+      var componentsRead = false
+      var dependenciesRead = false
       guard try r.kind() == .object else {
         try r.skipValue()
         return document
@@ -74,17 +96,35 @@ enum CycloneDXJSONDecoder {
           document.bom.serialNumber = try r.stringValue()
         case .metadata:
           try metadata(&r, into: &document.bom)
+          if !componentsRead, !dependenciesRead {
+            var mapper = CycloneDXGraphMapper(file: file)
+            mapper.begin(
+              root: document.bom.metadataComponent, expectedComponents: expectedComponents)
+            document.mapper = mapper
+          }
         case .components:
+          componentsRead = true
           let kind = try r.kind()
-          if kind == .array {
-            document.bom.components = try components(&r, path: "$.components")
+          if kind == .array, document.mapper != nil {
+            try components(&r, path: .constant("$.components")) { component in
+              document.mapper?.add(component)
+            }
+          } else if kind == .array {
+            document.bom.components = try components(&r, path: .constant("$.components"))
           } else {
             document.componentsOfType = kind.typeName
             try r.skipValue()
           }
         case .dependencies:
-          if try r.kind() == .array {
-            document.bom.dependencies = try dependencies(&r)
+          dependenciesRead = true
+          if try r.kind() == .array, componentsRead, document.mapper != nil {
+            // Every component is known: edges are mapped as read.
+            document.bom.dependencies = []
+            try dependencies(&r) { dependency in document.mapper?.add(dependency) }
+          } else if try r.kind() == .array {
+            var list: [CycloneDXInput.Dependency] = []
+            try dependencies(&r) { list.append($0) }
+            document.bom.dependencies = list
           } else {
             try r.skipValue()
           }
@@ -120,7 +160,8 @@ enum CycloneDXJSONDecoder {
         case .tools: bom.tools = try tools(&r)
         case .component:
           if try r.kind() == .object {
-            bom.metadataComponent = try component(&r, path: "$.metadata.component")
+            bom.metadataComponent = try component(
+              &r, place: .at(SourceLocation(file: file, jsonPath: "$.metadata.component")))
           } else {
             try r.skipValue()
           }
@@ -178,29 +219,37 @@ enum CycloneDXJSONDecoder {
 
     /// An array of components (the caller has checked it is one); entries that are not objects
     /// are skipped but still counted in the paths.
-    func components(_ r: inout JSONPullReader, path: String) throws(JSONSyntaxError)
-      -> [CycloneDXInput.Component]
+    func components(_ r: inout JSONPullReader, path: CycloneDXInput.StaticStringOrString)
+      throws(JSONSyntaxError) -> [CycloneDXInput.Component]
     {
       var out: [CycloneDXInput.Component] = []
+      try components(&r, path: path) { out.append($0) }
+      return out
+    }
+
+    /// Calls `each` with every component of the array, in order.
+    func components(
+      _ r: inout JSONPullReader, path: CycloneDXInput.StaticStringOrString,
+      _ each: (consuming CycloneDXInput.Component) -> Void
+    ) throws(JSONSyntaxError) {
       var index = 0
       try r.beginArray()
       while try r.nextElement() {
         if try r.kind() == .object {
-          out.append(try component(&r, path: Self.indexed(path, index)))
+          each(try component(&r, place: .element(file: file, array: path, index: index)))
         } else {
           try r.skipValue()
         }
         index += 1
       }
-      return out
     }
 
     /// A component object (the caller has checked it is one). Its members are taken in order,
     /// so a repeated one replaces (or, for lists, adds to) what came before.
-    func component(_ r: inout JSONPullReader, path: String) throws(JSONSyntaxError)
+    func component(_ r: inout JSONPullReader, place: CycloneDXInput.Place) throws(JSONSyntaxError)
       -> CycloneDXInput.Component
     {
-      var c = CycloneDXInput.Component(location: SourceLocation(file: file, jsonPath: path))
+      var c = CycloneDXInput.Component(place: place)
       try r.beginObject()
       while try r.nextMember() {
         switch Names.component.current(r) {
@@ -212,14 +261,15 @@ enum CycloneDXJSONDecoder {
         case .description: c.description = try r.stringValue()
         case .scope: c.scope = try r.stringValue()
         case .purl: c.purl = try r.stringValue()
-        case .hashes: try hashes(&r, into: &c)
+        case .hashes: Self.append(try hashes(&r), to: &c.hashes)
         case .licenses: c.licenses = try licenses(&r)
         case .supplier: c.supplier = try supplier(&r)
-        case .externalReferences: try externalReferences(&r, into: &c)
-        case .properties: try properties(&r, into: &c)
+        case .externalReferences: Self.append(try externalReferences(&r), to: &c.externalReferences)
+        case .properties: Self.append(try properties(&r), to: &c.properties)
         case .components:
           if try r.kind() == .array {
-            c.components = try components(&r, path: path + ".components")
+            let path = place.location.jsonPath ?? ""
+            c.components = try components(&r, path: .built(path + ".components"))
           } else {
             try r.skipValue()
           }
@@ -229,9 +279,19 @@ enum CycloneDXJSONDecoder {
       return c
     }
 
-    func hashes(_ r: inout JSONPullReader, into c: inout CycloneDXInput.Component)
-      throws(JSONSyntaxError)
+    /// `list` after `entries` (a repeated member adds to the first), without copying the
+    /// entries when `entries` is empty (nearly always).
+    static func append<T>(_ list: [T], to entries: inout [T]) {
+      if entries.isEmpty { entries = list } else { entries += list }
+    }
+
+    // The list readers return their entries rather than add them to the component: a closure
+    // that captured the component made the reader copy it, and destroy the copy, every time.
+
+    func hashes(_ r: inout JSONPullReader) throws(JSONSyntaxError)
+      -> [(algorithm: String, value: String)]
     {
+      var out: [(algorithm: String, value: String)] = []
       try forEachObject(&r) { r throws(JSONSyntaxError) in
         var algorithm: String?
         var content: String?
@@ -243,8 +303,9 @@ enum CycloneDXJSONDecoder {
           case nil: try r.skipValue()
           }
         }
-        if let algorithm, let content { c.hashes.append((algorithm, content)) }
+        if let algorithm, let content { out.append((algorithm, content)) }
       }
+      return out
     }
 
     /// An `expression` entry wins over a `license` entry in the same object.
@@ -343,9 +404,10 @@ enum CycloneDXJSONDecoder {
       return Supplier(name: name, email: email, url: url)
     }
 
-    func externalReferences(_ r: inout JSONPullReader, into c: inout CycloneDXInput.Component)
-      throws(JSONSyntaxError)
+    func externalReferences(_ r: inout JSONPullReader) throws(JSONSyntaxError)
+      -> [(type: String, url: String, comment: String?)]
     {
+      var out: [(type: String, url: String, comment: String?)] = []
       try forEachObject(&r) { r throws(JSONSyntaxError) in
         var type: String?
         var url: String?
@@ -359,13 +421,13 @@ enum CycloneDXJSONDecoder {
           case nil: try r.skipValue()
           }
         }
-        if let type, let url { c.externalReferences.append((type, url, comment)) }
+        if let type, let url { out.append((type, url, comment)) }
       }
+      return out
     }
 
-    func properties(_ r: inout JSONPullReader, into c: inout CycloneDXInput.Component)
-      throws(JSONSyntaxError)
-    {
+    func properties(_ r: inout JSONPullReader) throws(JSONSyntaxError) -> [Property] {
+      var out: [Property] = []
       try forEachObject(&r) { r throws(JSONSyntaxError) in
         var name: String?
         var value: String?
@@ -377,17 +439,18 @@ enum CycloneDXJSONDecoder {
           case nil: try r.skipValue()
           }
         }
-        if let name { c.properties.append(Property(name, value ?? "")) }
+        if let name { out.append(Property(name, value ?? "")) }
       }
+      return out
     }
 
-    /// `dependencies` (the caller has checked it is an array); entries without a string `ref`
+    /// Calls `each` with every entry of `dependencies` (the caller has checked it is an array)
+    /// in order; entries without a string `ref`
     /// are skipped but still counted in the paths. 1.2–1.3 allowed `{"ref": …}` objects in
     /// `dependsOn` as well as plain strings.
-    func dependencies(_ r: inout JSONPullReader) throws(JSONSyntaxError)
-      -> [CycloneDXInput.Dependency]
-    {
-      var list: [CycloneDXInput.Dependency] = []
+    func dependencies(
+      _ r: inout JSONPullReader, _ each: (consuming CycloneDXInput.Dependency) -> Void
+    ) throws(JSONSyntaxError) {
       var index = 0
       try r.beginArray()
       while try r.nextElement() {
@@ -424,41 +487,10 @@ enum CycloneDXJSONDecoder {
           }
         }
         guard let ref else { continue }
-        list.append(
+        each(
           CycloneDXInput.Dependency(
             ref: ref, dependsOn: targets,
-            location: SourceLocation(file: file, jsonPath: Self.indexed("$.dependencies", index))))
-      }
-      return list
-    }
-
-    /// `path[index]`, written as bytes in one allocation: it is made for every component and
-    /// dependency, and `String` appends cost over a thousand instructions each time.
-    static func indexed(_ path: String, _ index: Int) -> String {
-      var digitCount = 1
-      var scale = 10
-      while scale <= index {
-        digitCount += 1
-        scale *= 10
-      }
-      var path = path
-      let pathCount = path.utf8.count
-      return String(unsafeUninitializedCapacity: pathCount + digitCount + 2) { buffer in
-        // One copy of the path's bytes (walking its `utf8` view byte by byte was half the cost).
-        let i = path.withUTF8 { source in
-          UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(source))
-          return source.count
-        }
-        buffer[i] = UInt8(ascii: "[")
-        var rest = index
-        var d = i + digitCount
-        while d > i {
-          buffer[d] = UInt8(ascii: "0") + UInt8(rest % 10)
-          rest /= 10
-          d -= 1
-        }
-        buffer[i + digitCount + 1] = UInt8(ascii: "]")
-        return i + digitCount + 2
+            place: .element(file: file, array: .constant("$.dependencies"), index: index)))
       }
     }
 

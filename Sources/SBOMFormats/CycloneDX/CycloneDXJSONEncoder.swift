@@ -40,22 +40,23 @@ struct CycloneDXJSONEncoder: SBOMEncoder {
     let rootSet = Set(graph.roots)
     out.key("components")
     out.beginArray()
-    // Mapping and writing components is most of encoding. They go in runs taken in pairs:
-    // while this thread writes one run, a worker writes the next into a fragment spliced in
-    // after it. The work is shared by two threads, and at most one run is ever held aside.
+    // Mapping and writing components is most of encoding. They go in pairs of runs: while this
+    // thread writes one run, a worker writes the next, a quarter as long, into a fragment spliced
+    // in after it. Only a quarter: the document digest (`PendingDocumentIdentity`) runs meanwhile
+    // too, and with equal shares three threads shared two cores and this one, which still has the
+    // dependencies to write, waited for both. At most one short run is ever held aside.
     let runs = CycloneDXJSONEncoder.runs(components.count)
     let depth = out.depth
     var main: CycloneDXBOM.Component?
-    for pair in stride(from: 0, to: runs.count, by: 2) {
-      let next = pair + 1 < runs.count ? runs[pair + 1] : nil
-      let worker = next.map { range in
+    for run in runs {
+      let worker = run.worker.map { range in
         BackgroundWork<(bytes: [UInt8], main: CycloneDXBOM.Component?)> { [self] in
           var fragment = JSONStreamWriter(fragmentAtDepth: depth, capacity: range.count * 1024)
           let main = writeComponents(range, of: graph, mapping, roots: rootSet, to: &fragment)
           return (fragment.fragment(), main)
         }
       }
-      let own = writeComponents(runs[pair], of: graph, mapping, roots: rootSet, to: &out)
+      let own = writeComponents(run.own, of: graph, mapping, roots: rootSet, to: &out)
       main = main ?? own
       if let worker {
         let (bytes, theirs) = worker.wait()
@@ -114,14 +115,20 @@ struct CycloneDXJSONEncoder: SBOMEncoder {
     out.endObject()
   }
 
-  /// Consecutive runs of about `maximumRun` components covering `count`, an even number of
-  /// them of near-equal size (two threads share them in pairs); one run below 2,000
-  /// components, where a thread costs more than it saves.
-  static func runs(_ count: Int, maximumRun: Int = 4096) -> [Range<Int>] {
-    guard count >= 2000 else { return [0..<count] }
-    let pairs = (count + 2 * maximumRun - 1) / (2 * maximumRun)
-    let size = (count + 2 * pairs - 1) / (2 * pairs)
-    return stride(from: 0, to: count, by: size).map { $0..<Swift.min($0 + size, count) }
+  typealias RunPair = (own: Range<Int>, worker: Range<Int>?)
+
+  /// Consecutive pairs of runs covering `count`, each pair at most `maximumPair` components:
+  /// this thread writes `own`, a worker `worker`, a quarter of `own`'s length. One run and no
+  /// worker below 2,000 components, where a thread costs more than it saves.
+  static func runs(_ count: Int, maximumPair: Int = 5120) -> [RunPair] {
+    guard count >= 2000 else { return [(0..<count, nil)] }
+    let pairs = (count + maximumPair - 1) / maximumPair
+    let size = (count + pairs - 1) / pairs
+    return stride(from: 0, to: count, by: size).map { start in
+      let end = Swift.min(start + size, count)
+      let split = start + (end - start) * 4 / 5
+      return (start..<split, split..<end)
+    }
   }
 
   /// Writes the components in `range` except the first root, the document's subject, which

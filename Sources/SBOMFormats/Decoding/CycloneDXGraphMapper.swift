@@ -21,29 +21,52 @@ struct CycloneDXGraphMapper {
 
   static func map(_ bom: CycloneDXInput.BOM, file: String) -> Graph {
     var mapper = CycloneDXGraphMapper(file: file)
-    return mapper.run(bom)
+    mapper.begin(root: bom.metadataComponent, expectedComponents: bom.components.count + 1)
+    // Borrowed in place: copying each input component cost as much as reading one field.
+    bom.components.withUnsafeBufferPointer { components in
+      for i in components.indices { mapper.add(components[i]) }
+    }
+    if let dependencies = bom.dependencies {
+      for dependency in dependencies { mapper.add(dependency) }
+    }
+    return mapper.finish(bom)
   }
 
-  private mutating func run(_ bom: CycloneDXInput.BOM) -> Graph {
+  // A reader can also hand components over one at a time as it meets them (see
+  // `CycloneDXJSONDecoder`), in the order `map` takes them: `begin` with the root, `add` each
+  // component of `components`, then each dependency, and `finish`.
+
+  /// Adds the root (`metadata.component`) and makes room for about `expectedComponents`.
+  mutating func begin(root: CycloneDXInput.Component?, expectedComponents: Int) {
+    builder.reserveCapacity(components: expectedComponents)
+    ids.reserveCapacity(expectedComponents)
+    idByRef.reserveCapacity(expectedComponents)
+    if let root { addRecursively(root, isRoot: true) }
+  }
+
+  /// Adds an entry of the document's `components` (and those nested in it).
+  mutating func add(_ component: CycloneDXInput.Component) { addRecursively(component) }
+
+  /// Adds the edges of an entry of `dependencies`; every component must have been added.
+  mutating func add(_ dependency: CycloneDXInput.Dependency) { addEdges(dependency) }
+
+  /// The graph, once everything was added. `bom` gives the document facts; its `dependencies`
+  /// is nil when the document had none (then edges are unknown), and its components and
+  /// dependencies are not read again.
+  mutating func finish(_ bom: CycloneDXInput.BOM) -> Graph {
     builder.metadata = Graph.Metadata(
       inputFormat: "CycloneDX \(bom.specVersion) \(bom.encoding)", generators: bom.tools,
       created: bom.timestamp)
-    builder.reserveCapacity(components: bom.components.count + 1)
-    if let root = bom.metadataComponent { addRecursively(root, isRoot: true) }
-    // Borrowed in place: copying each input component cost as much as reading one field.
-    bom.components.withUnsafeBufferPointer { components in
-      for i in components.indices { addRecursively(components[i]) }
-    }
-
-    if let dependencies = bom.dependencies {
-      for dependency in dependencies { addEdges(dependency) }
-    } else if builder.componentCount > 1 {
+    if bom.dependencies == nil, builder.componentCount > 1 {
       builder.edgesComplete = false
     }
     if bom.compositionAggregates.contains(where: { $0 != "complete" }) {
       builder.edgesComplete = false
     }
-    return builder.build()
+    // Handed over, not copied, so that the graph can sort the components in place.
+    let built = builder
+    builder = GraphBuilder()
+    return built.build()
   }
 
   /// Adds a component and the components nested in it; nested `file` components (how Lineage
@@ -60,14 +83,15 @@ struct CycloneDXGraphMapper {
         addRecursively(nested)
       }
     }
-    if isRoot { builder.addRoot(c) } else { builder.add(c) }
+    if isRoot { builder.addRoot(c) } else { builder.add(consume c) }
   }
 
   private mutating func hashes(_ input: CycloneDXInput.Component) -> [Hash] {
     var hashes: [Hash] = []
+    let place = input.place
     for h in input.hashes {
       if let hash = DecodedFieldReading.hash(
-        algorithm: h.algorithm, value: h.value, at: input.location, into: &builder),
+        algorithm: h.algorithm, value: h.value, at: place.location, into: &builder),
         !hashes.contains(hash)
       {
         hashes.append(hash)
@@ -95,45 +119,55 @@ struct CycloneDXGraphMapper {
   }
 
   private mutating func component(_ input: CycloneDXInput.Component) -> Component {
-    let location = input.location
-    let purl = DecodedFieldReading.purl(input.purl, at: location, into: &builder)
+    // The location is made only for a warning or a repeated identity (see `Place`); the
+    // closures that may make it capture the place alone (capturing `input` copied it whole).
+    let place = input.place
+    let parsed = DecodedFieldReading.purlNotingCanonical(
+      input.purl, at: place.location, into: &builder)
+    let purl = parsed?.purl
     let ecosystem = purl.map { Ecosystem($0.type) } ?? .generic
     var (name, namespace) = DecodedFieldReading.nameAndNamespace(
       documentName: input.name, group: input.group, purl: purl)
     if name.isEmpty {
       name = DecodedFieldReading.meaningful(input.bomRef) ?? "unnamed"
-      builder.warn("component has no name; using '\(name)'", at: location)
+      builder.warn("component has no name; using '\(name)'", at: place.location)
     }
     let version = DecodedFieldReading.meaningful(input.version) ?? purl?.version
-    let position = location.jsonPath ?? location.line.map { "line\($0)" } ?? ""
+    let reference = DecodedFieldReading.meaningful(input.bomRef)
     let id = ids.assign(
-      purl: purl, ecosystem: ecosystem, name: name, version: version,
-      reference: DecodedFieldReading.meaningful(input.bomRef), position: position)
-    if let ref = DecodedFieldReading.meaningful(input.bomRef) {
-      if idByRef[ref] == nil {
-        idByRef[ref] = id
-      } else {
-        builder.warn("bom-ref '\(ref)' is used by more than one component", at: location)
+      purl: purl, canonicalPurl: parsed?.canonicalText, ecosystem: ecosystem, name: name,
+      version: version, reference: reference,
+      position: Self.position(place.location))
+    if let reference {
+      // One hash of the reference finds or fills its slot; an empty id (never assigned: ids
+      // are purls or `ecosystem:name` keys) marks a slot just made.
+      if !Self.claim(&idByRef[reference, default: ComponentID("")], id) {
+        builder.warn(
+          "bom-ref '\(reference)' is used by more than one component", at: place.location)
       }
     }
 
     let hashes = hashes(input)
 
-    var declared: [LicenseExpression] = []
-    var concluded: [LicenseExpression] = []
-    for license in input.licenses {
-      let expression: LicenseExpression?
-      if let known = parsedLicenses[license.text] {
-        expression = known
-      } else {
-        expression = DecodedFieldReading.license(license.text)
-        parsedLicenses[license.text] = expression
+    var declaredLicense: LicenseExpression?
+    var concludedLicense: LicenseExpression?
+    if input.licenses.count == 1 {
+      // The common case needs no lists: one licence is its own conjunction.
+      let license = input.licenses[0]
+      let expression = parsedLicense(license.text)
+      if license.concluded { concludedLicense = expression } else { declaredLicense = expression }
+    } else if !input.licenses.isEmpty {
+      var declared: [LicenseExpression] = []
+      var concluded: [LicenseExpression] = []
+      for license in input.licenses {
+        guard let expression = parsedLicense(license.text) else { continue }
+        if license.concluded { concluded.append(expression) } else { declared.append(expression) }
       }
-      guard let expression else { continue }
-      if license.concluded { concluded.append(expression) } else { declared.append(expression) }
+      declaredLicense = DecodedFieldReading.allOf(declared)
+      concludedLicense = DecodedFieldReading.allOf(concluded)
     }
 
-    let facts = LineageFacts(input.properties)
+    let facts = input.properties.isEmpty ? LineageFacts() : LineageFacts(input.properties)
     let distributionRef = input.externalReferences.first { $0.type == "distribution" }
     let origin = facts.apply(
       to: origin(input, purl: purl), archiveURL: distributionRef?.url,
@@ -143,12 +177,32 @@ struct CycloneDXGraphMapper {
       id: id, kind: DecodedFieldReading.kind(input.type), ecosystem: ecosystem,
       namespace: namespace, name: name, version: version, purl: purl,
       origin: origin, hashes: hashes,
-      declaredLicense: DecodedFieldReading.allOf(declared),
-      concludedLicense: DecodedFieldReading.allOf(concluded), supplier: input.supplier,
+      declaredLicense: declaredLicense, concludedLicense: concludedLicense,
+      supplier: input.supplier,
       scope: facts.scope ?? scope(input.scope),
       description: DecodedFieldReading.meaningful(input.description),
       homepage: input.externalReferences.first { $0.type == "website" }.map(\.url),
       properties: facts.properties, sourceFile: nil)
+  }
+
+  /// A location as the text that tells apart entries with one identity.
+  private static func position(_ location: SourceLocation) -> String {
+    location.jsonPath ?? location.line.map { "line\($0)" } ?? ""
+  }
+
+  /// Whether `slot` was empty (then it now holds `id`).
+  private static func claim(_ slot: inout ComponentID, _ id: ComponentID) -> Bool {
+    guard slot.rawValue.isEmpty else { return false }
+    slot = id
+    return true
+  }
+
+  /// The licence expression of a text, parsed once per distinct text.
+  private mutating func parsedLicense(_ text: String) -> LicenseExpression? {
+    if let known = parsedLicenses[text] { return known }
+    let expression = DecodedFieldReading.license(text)
+    parsedLicenses[text] = expression
+    return expression
   }
 
   /// Package-registry ecosystems whose `vcs` reference is only the project's repository (npm,

@@ -20,7 +20,7 @@ enum CycloneDXInput {
   }
 
   struct Component {
-    var location: SourceLocation
+    var place: Place
     var bomRef: String?
     var type: String?
     var group: String?
@@ -35,6 +35,42 @@ enum CycloneDXInput {
     var externalReferences: [(type: String, url: String, comment: String?)] = []
     var properties: [Property] = []
     var components: [Component] = []
+
+    init(location: SourceLocation) { place = .at(location) }
+    init(place: Place) { self.place = place }
+
+    /// Where the component is in its document.
+    var location: SourceLocation { place.location }
+  }
+
+  /// Where an entry is in its document. JSON entries keep their array and index and make the
+  /// path only when a warning or a repeated identity asks for it: writing `$.components[i]` for
+  /// every one of tens of thousands of entries cost an allocation each.
+  enum Place {
+    case at(SourceLocation)
+    /// The entry `index` of the array at `array` (a JSON path).
+    case element(file: String, array: StaticStringOrString, index: Int)
+
+    var location: SourceLocation {
+      switch self {
+      case .at(let location): location
+      case .element(let file, let array, let index):
+        SourceLocation(file: file, jsonPath: array.text + "[" + String(index) + "]")
+      }
+    }
+  }
+
+  /// A JSON path known at compile time (no storage per entry), or one built at run time.
+  enum StaticStringOrString {
+    case constant(StaticString)
+    case built(String)
+
+    var text: String {
+      switch self {
+      case .constant(let s): s.description
+      case .built(let s): s
+      }
+    }
   }
 
   /// One entry of a `licenses` list; `concluded` when CycloneDX 1.6 `acknowledgement` says so.
@@ -48,7 +84,18 @@ enum CycloneDXInput {
   struct Dependency {
     var ref: String
     var dependsOn: [String]
-    var location: SourceLocation
+    var place: Place
+
+    init(ref: String, dependsOn: [String], location: SourceLocation) {
+      self.init(ref: ref, dependsOn: dependsOn, place: .at(location))
+    }
+    init(ref: String, dependsOn: [String], place: Place) {
+      self.ref = ref
+      self.dependsOn = dependsOn
+      self.place = place
+    }
+
+    var location: SourceLocation { place.location }
   }
 
   /// The CycloneDX versions Lineage reads.

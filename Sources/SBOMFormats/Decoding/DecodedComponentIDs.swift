@@ -10,18 +10,25 @@ struct DecodedComponentIDs {
 
   init() {}
 
+  mutating func reserveCapacity(_ count: Int) { taken.reserveCapacity(count) }
+
+  /// `canonicalPurl` is the purl's text when it is already canonical (it is then the id, and
+  /// the purl need not be written out again); `position` is made only for a repeated identity.
   mutating func assign(
-    purl: PackageURL?, ecosystem: Ecosystem, name: String, version: String?, reference: String?,
-    position: String
+    purl: PackageURL?, canonicalPurl: String? = nil, ecosystem: Ecosystem, name: String,
+    version: String?, reference: String?, position: @autoclosure () -> String
   ) -> ComponentID {
     let base: ComponentID
-    if let purl {
+    if let canonicalPurl {
+      base = ComponentID(canonicalPurl)
+    } else if let purl {
       base = ComponentID.derived(from: purl)
     } else {
       base = ComponentID("\(ecosystem.rawValue):\(name)" + (version.map { "@" + $0 } ?? ""))
     }
     if taken.insert(base).inserted { return base }
     let baseText = base.rawValue
+    let position = position()
     for disambiguator in [reference, position].compactMap({ $0 }) where !disambiguator.isEmpty {
       let candidate = ComponentID(baseText + "#" + disambiguator)
       if taken.insert(candidate).inserted { return candidate }

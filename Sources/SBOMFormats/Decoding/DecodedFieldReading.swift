@@ -6,11 +6,11 @@ enum DecodedFieldReading {
   /// `nil` for absent, empty, `NOASSERTION` and `NONE` values (SPDX's "we don't know" and
   /// "there is none", and the empty strings some generators write instead of leaving a field out).
   static func meaningful(_ value: String?) -> String? {
-    guard let value, !value.isEmpty else { return nil }
+    guard var value, !value.isEmpty else { return nil }
     // Nearly every value is a plain word: answer from its first and last bytes without trimming
-    // or comparing strings (this runs several times for every decoded component).
-    let first = value.utf8.first ?? 0
-    let last = value.utf8.last ?? 0
+    // or comparing strings (this runs several times for every decoded component). Read from the
+    // contiguous bytes: the `utf8` view's generic `last` cost several times as much.
+    let (first, last) = value.withUTF8 { ($0.first ?? 0, $0.last ?? 0) }
     if first != UInt8(ascii: "N"), first > 0x20, last > 0x20 { return value }
     let trimmed = value.trimmingWhitespace()
     if trimmed.isEmpty || trimmed == "NOASSERTION" || trimmed == "NONE" { return nil }
@@ -21,12 +21,22 @@ enum DecodedFieldReading {
   static func purl(
     _ text: String?, at location: SourceLocation, into builder: inout GraphBuilder
   ) -> PackageURL? {
+    purlNotingCanonical(text, at: location, into: &builder)?.purl
+  }
+
+  /// A purl as `purl(_:at:into:)` reads it, and whether the text was its canonical form already
+  /// (then the text is the id `ComponentID.derived(from:)` would give).
+  static func purlNotingCanonical(
+    _ text: String?, at location: @autoclosure () -> SourceLocation,
+    into builder: inout GraphBuilder
+  ) -> (purl: PackageURL, canonicalText: String?)? {
     guard let text = meaningful(text) else { return nil }
     do {
-      return try PackageURL(parsing: text)
+      let (purl, isCanonical) = try PackageURL.parsingNotingCanonical(text)
+      return (purl, isCanonical ? text : nil)
     } catch {
       let reason = (error as? LineageError)?.message ?? "\(error)"
-      builder.warn("ignoring malformed purl '\(text)': \(reason)", at: location)
+      builder.warn("ignoring malformed purl '\(text)': \(reason)", at: location())
       return nil
     }
   }
@@ -88,12 +98,12 @@ enum DecodedFieldReading {
 
   /// A hash, or nil (with a warning) for an algorithm the model does not know.
   static func hash(
-    algorithm: String?, value: String?, at location: SourceLocation,
+    algorithm: String?, value: String?, at location: @autoclosure () -> SourceLocation,
     into builder: inout GraphBuilder
   ) -> Hash? {
     guard let algorithm, let value = meaningful(value) else { return nil }
     guard let alg = Hash.Algorithm(name: algorithm) else {
-      builder.warn("ignoring hash with unknown algorithm '\(algorithm)'", at: location)
+      builder.warn("ignoring hash with unknown algorithm '\(algorithm)'", at: location())
       return nil
     }
     return Hash(alg, value)

@@ -76,13 +76,19 @@ enum DecodedOriginReading {
   /// better origin than the upstream URL some tools write as its download location.
   static func exactOrigin(fromPurl purl: PackageURL?) -> Origin? {
     guard let purl else { return nil }
-    if let vcs = purl.qualifiers["vcs_url"], !vcs.isEmpty { return git(vcs) }
-    if let download = purl.qualifiers["download_url"], !download.isEmpty {
-      return origin(fromLocator: download, purlType: purl.type)
+    // Most purls have no qualifiers: no lookups then (each hashes its key).
+    if !purl.qualifiers.isEmpty {
+      if let vcs = purl.qualifiers["vcs_url"], !vcs.isEmpty { return git(vcs) }
+      if let download = purl.qualifiers["download_url"], !download.isEmpty {
+        return origin(fromLocator: download, purlType: purl.type)
+      }
     }
-    if ["deb", "apk", "rpm", "alpm"].contains(purl.type), let vendor = purl.namespace,
-      !vendor.isEmpty
-    {
+    let isOSPackage =
+      switch purl.type {
+      case "deb", "apk", "rpm", "alpm": true
+      default: false
+      }
+    if isOSPackage, let vendor = purl.namespace, !vendor.isEmpty {
       var release = purl.qualifiers["distro"]
       if let r = release, r.hasPrefix(vendor + "-") {
         release = String(r.dropFirst(vendor.count + 1))
@@ -94,7 +100,9 @@ enum DecodedOriginReading {
 
   /// The registry a purl's `repository_url` qualifier names, as a last resort.
   static func registryHint(fromPurl purl: PackageURL?) -> Origin? {
-    guard let url = purl?.qualifiers["repository_url"], !url.isEmpty else { return nil }
+    guard let purl, !purl.qualifiers.isEmpty, let url = purl.qualifiers["repository_url"],
+      !url.isEmpty
+    else { return nil }
     return .registry(url: url)
   }
 }

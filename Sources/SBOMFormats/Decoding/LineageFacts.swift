@@ -16,6 +16,9 @@ struct LineageFacts {
   /// The properties that are not origin or scope facts, in their order.
   var properties: [Property] = []
 
+  /// No facts: what a component without properties has.
+  init() {}
+
   init(_ all: [Property]) {
     for p in all {
       switch p.name {

@@ -65,7 +65,9 @@ struct SwiftPMProjectLayout: Sendable, Hashable {
       return last.isEmpty || last == "." || last == ".." ? nil : last
     }
     if let name = named(source.displayRoot) { return name }
-    if let directorySource = source as? DirectorySource,
+    // A file given directly comes wrapped (see `ReadOnceSource`); its root is the wrapped one's.
+    let unwrapped = (source as? ReadOnceSource)?.base ?? source
+    if let directorySource = unwrapped as? DirectorySource,
       let real = DirectorySource.realPath(directorySource.root), let name = named(real)
     {
       return name

@@ -36,11 +36,14 @@ struct YAMLSplit: Equatable {
   static func cuts(
     in bytes: UnsafeBufferPointer<UInt8>, at fractions: [Double], minimumSize: Int = minimumSize
   ) -> [YAMLSplit] {
-    guard bytes.count >= minimumSize, isPlainBlockDocument(bytes) else { return [] }
+    guard bytes.count >= minimumSize, let topLevel = topLevelKeyLines(bytes) else { return [] }
     var out: [YAMLSplit] = []
+    var counter = LineCounter()
     for fraction in fractions {
       let target = Int(Double(bytes.count) * fraction)
-      guard let cut = find(in: bytes, near: target), cut.offset > (out.last?.offset ?? 0) else {
+      guard let cut = find(in: bytes, near: target, topLevel: topLevel, counter: &counter),
+        cut.offset > (out.last?.offset ?? 0)
+      else {
         continue
       }
       out.append(cut)
@@ -56,37 +59,47 @@ struct YAMLSplit: Equatable {
   }
 
   /// One pass over line starts: no document markers, directives or tab indentation anywhere
-  /// (multi-document lockfiles exist; their documents must not be merged), and no byte order mark.
-  private static func isPlainBlockDocument(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  /// (multi-document lockfiles exist; their documents must not be merged), and no byte order
+  /// mark. Returns the starts of the column-0 key lines, in order (nil when the document is not
+  /// plain), so that finding the section around a cut needs no scan backwards through it.
+  private static func topLevelKeyLines(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int]? {
     let count = bytes.count
-    if count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { return false }
+    if count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { return nil }
+    var keyLines: [Int] = []
     var lineStart = 0
     while lineStart < count {
       let b = bytes[lineStart]
-      if b == UInt8(ascii: "%") || b == 0x09 { return false }
+      if b == UInt8(ascii: "%") || b == 0x09 { return nil }
       if (b == UInt8(ascii: "-") || b == UInt8(ascii: ".")) && lineStart + 2 < count
         && bytes[lineStart + 1] == b && bytes[lineStart + 2] == b
       {
-        return false
+        return nil
       }
+      if isTopLevelKeyLine(bytes, lineStart) { keyLines.append(lineStart) }
       guard let newline = indexOfNewline(bytes, from: lineStart) else { break }
       lineStart = newline + 1
     }
-    return true
+    return keyLines
   }
 
-  /// The first cut at or after `target`.
-  private static func find(in bytes: UnsafeBufferPointer<UInt8>, near target: Int) -> YAMLSplit? {
+  /// The first cut at or after `target`; `topLevel` holds the starts of the column-0 key lines.
+  private static func find(
+    in bytes: UnsafeBufferPointer<UInt8>, near target: Int, topLevel: [Int],
+    counter: inout LineCounter
+  ) -> YAMLSplit? {
     let count = bytes.count
     guard count > 1 else { return nil }
-    // The section containing the target: the nearest column-0 line at or before it.
+    // The section containing the target: the nearest column-0 key line before it.
     let middle = lineStartAtOrAfter(bytes, min(max(target, 1), count - 1))
     guard middle < count else { return nil }
-    var sectionStart = previousLineStart(bytes, before: middle)
-    while let start = sectionStart, !isTopLevelKeyLine(bytes, start) {
-      sectionStart = previousLineStart(bytes, before: start)
+    var below = topLevel.startIndex
+    var above = topLevel.endIndex
+    while below < above {
+      let mid = (below + above) / 2
+      if topLevel[mid] < middle { below = mid + 1 } else { above = mid }
     }
-    guard let headerStart = sectionStart, let headerKeyEnd = blockSectionKeyEnd(bytes, headerStart)
+    guard below > topLevel.startIndex, case let headerStart = topLevel[below - 1],
+      let headerKeyEnd = blockSectionKeyEnd(bytes, headerStart)
     else { return nil }
 
     // Indentation of the section's entries: that of its first content line.
@@ -112,14 +125,16 @@ struct YAMLSplit: Equatable {
       if !isBlankOrComment(bytes, line, indent) {
         if indent == 0 {
           guard isTopLevelKeyLine(bytes, line) else { return nil }
-          return YAMLSplit(offset: line, header: [], lineShift: lines(bytes, before: line))
+          return YAMLSplit(
+            offset: line, header: [], lineShift: counter.lines(in: bytes, before: line))
         }
         if indent == entryIndent {
           let first = bytes[line + indent]
           guard first != UInt8(ascii: "-"), first != UInt8(ascii: "?") else { return nil }
           var header = Array(bytes[headerStart..<headerKeyEnd])
           header.append(contentsOf: ":\n".utf8)
-          return YAMLSplit(offset: line, header: header, lineShift: lines(bytes, before: line) - 1)
+          return YAMLSplit(
+            offset: line, header: header, lineShift: counter.lines(in: bytes, before: line) - 1)
         }
       }
       line = lineAfter(bytes, line)
@@ -143,15 +158,6 @@ struct YAMLSplit: Equatable {
   private static func lineStartAtOrAfter(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
     if i == 0 || bytes[i - 1] == 0x0A { return i }
     return lineAfter(bytes, i)
-  }
-
-  private static func previousLineStart(_ bytes: UnsafeBufferPointer<UInt8>, before start: Int)
-    -> Int?
-  {
-    guard start > 0 else { return nil }
-    var i = start - 1  // the newline ending the previous line
-    while i > 0 && bytes[i - 1] != 0x0A { i -= 1 }
-    return i
   }
 
   private static func indentation(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
@@ -200,14 +206,24 @@ struct YAMLSplit: Equatable {
     return i
   }
 
-  private static func lines(_ bytes: UnsafeBufferPointer<UInt8>, before offset: Int) -> Int {
-    var n = 0
-    var i = 0
-    while let newline = indexOfNewline(bytes, from: i), newline < offset {
-      n += 1
-      i = newline + 1
+  /// Counts the lines before offsets asked for in increasing order, going on from the last one:
+  /// counting from the start for every cut read most of a large file once per cut.
+  private struct LineCounter {
+    private var offset = 0
+    private var count = 0
+
+    mutating func lines(in bytes: UnsafeBufferPointer<UInt8>, before target: Int) -> Int {
+      if target < offset {
+        offset = 0
+        count = 0
+      }
+      // A plain loop over bytes (which the compiler vectorises), not a call per line.
+      var n = 0
+      for i in offset..<target where bytes[i] == 0x0A { n &+= 1 }
+      offset = target
+      count += n
+      return count
     }
-    return n
   }
 
 }

@@ -118,7 +118,9 @@ extension YAMLEventStream {
     var version: (text: String?, line: Int)?
     var importers: [PnpmLockfile.Importer]?
     var sections: Set<String> = []
-    var packages: [(String, PnpmLockfile.Package, PnpmLockfile.Snapshot)]?
+    // Labelled as `PnpmDocument.packages` is: an unlabelled tuple array is converted element by
+    // element (a copy of every entry) when assigned there.
+    var packages: [(key: String, package: PnpmLockfile.Package, snapshot: PnpmLockfile.Snapshot)]?
     var snapshots: [PnpmLockfile.Snapshot]?
     var seenImporters = false
     try forEachPair(YAMLRawEvent(kind: .mappingStart, line: line)) { events, key, value in
@@ -135,7 +137,8 @@ extension YAMLEventStream {
         }
         importers = list
       } else if key == "packages" && packages == nil {
-        var list: [(String, PnpmLockfile.Package, PnpmLockfile.Snapshot)] = []
+        var list: [(key: String, package: PnpmLockfile.Package, snapshot: PnpmLockfile.Snapshot)] =
+          []
         try events.forEachPair(value) { events, key, node in
           let (package, snapshot) = try events.entry(key: key, node)
           list.append((key, package, snapshot))

@@ -136,6 +136,11 @@ struct PnpmLockParser {
     lockfile.skippedPackageManagerDocument =
       projectDocuments.first != nil && documents.count > projectDocuments.count
     lockfile.importers = root.importers ?? [root.rootImporter]
+    // Sized up front: growing the tables rehashed every key several times.
+    let snapshotCount = layout == .v9 ? root.snapshots.count : root.packages.count
+    lockfile.packages.reserveCapacity(root.packages.count)
+    lockfile.snapshotIndex.reserveCapacity(snapshotCount)
+    lockfile.snapshots.reserveCapacity(snapshotCount)
 
     for (key, package, entry) in root.packages {
       lockfile.packages[key] = package

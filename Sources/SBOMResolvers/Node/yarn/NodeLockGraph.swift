@@ -24,6 +24,12 @@ struct NodeLockGraph {
   /// packages share.
   var projectSupplier: Supplier?
 
+  /// Makes room for `count` components, so that the id table is not rehashed as it grows.
+  mutating func reserveCapacity(_ count: Int) {
+    stored.reserveCapacity(count)
+    positions.reserveCapacity(count)
+  }
+
   /// Adds a component (merging facts into one already there) and returns its position.
   @discardableResult
   mutating func addIndexed(_ component: consuming Component) -> Index {
@@ -98,6 +104,14 @@ struct NodeLockGraph {
   /// on the collected components in place (a `Component` is large: copying every one costs
   /// more than the rest of this step), so the collector is spent afterwards.
   mutating func build() -> Graph {
+    // The id order and the sorted edges depend only on ids and edges, suppliers and scopes only
+    // on components and edges: for a large graph another thread sorts while this one sets
+    // suppliers and scopes (the rest of a lockfile's resolving leaves that thread idle here).
+    let ids = stored.map(\.id)
+    let edgesByIndex = indexedEdges
+    let sorting = { @Sendable in Self.sorted(ids: ids, edges: edgesByIndex) }
+    let background = ids.count >= 2000 ? BackgroundWork(sorting) : nil
+
     for i in stored.indices where stored[i].supplier == nil {
       stored[i].supplier = NodeSupplier.of(origin: stored[i].origin, project: projectSupplier)
     }
@@ -108,37 +122,7 @@ struct NodeLockGraph {
       if let scope { stored[i].scope = scope }
     }
 
-    // Hand `Graph` its members already in its order (ids are unique here, so rank order is id
-    // order): its own sort then only confirms the order, comparing neighbours once, instead of
-    // comparing string ids n log n times.
-    let ids = stored.map(\.id)
-    let order = ids.indices.sorted { byteOrderPrecedes(ids[$0].rawValue, ids[$1].rawValue) }
-    var rank = [Int32](repeating: 0, count: ids.count)
-    for (r, i) in order.enumerated() { rank[i] = Int32(r) }
-    var ranked = indexedEdges.map {
-      (from: rank[Int($0.from)], to: rank[Int($0.to)], kind: $0.kind, requirement: $0.requirement)
-    }
-    ranked.sort { a, b in
-      if a.from != b.from { return a.from < b.from }
-      if a.to != b.to { return a.to < b.to }
-      if a.kind != b.kind { return a.kind < b.kind }
-      return Self.precedes(a.requirement, b.requirement)
-    }
-    var edges: [Edge] = []
-    edges.reserveCapacity(ranked.count + looseEdges.count)
-    var previous: (from: Int32, to: Int32, kind: Edge.Kind, requirement: String?)?
-    for e in ranked {
-      if let p = previous, p.from == e.from, p.to == e.to, p.kind == e.kind,
-        p.requirement == e.requirement
-      {
-        continue
-      }
-      previous = e
-      edges.append(
-        Edge(
-          from: ids[order[Int(e.from)]], to: ids[order[Int(e.to)]], kind: e.kind,
-          requirement: e.requirement))
-    }
+    var (order, edges) = background?.wait() ?? sorting()
     edges.append(contentsOf: looseEdges)
     let roots = rootIndices.map { ids[$0] }
 
@@ -165,6 +149,42 @@ struct NodeLockGraph {
       components: components, edges: edges, roots: roots,
       edgesComplete: builder.edgesComplete, metadata: builder.metadata,
       diagnostics: builder.diagnostics)
+  }
+
+  /// The positions of `ids` in byte order of the ids, and the edges in `Edge` order without
+  /// duplicates. Ids are unique, so rank order is id order: `Graph` then only confirms both
+  /// orders, comparing neighbours once, instead of comparing string ids n log n times.
+  private static func sorted(
+    ids: [ComponentID], edges: [(from: Int32, to: Int32, kind: Edge.Kind, requirement: String?)]
+  ) -> (order: [Int], edges: [Edge]) {
+    let order = ids.indices.sorted { byteOrderPrecedes(ids[$0].rawValue, ids[$1].rawValue) }
+    var rank = [Int32](repeating: 0, count: ids.count)
+    for (r, i) in order.enumerated() { rank[i] = Int32(r) }
+    var ranked = edges.map {
+      (from: rank[Int($0.from)], to: rank[Int($0.to)], kind: $0.kind, requirement: $0.requirement)
+    }
+    ranked.sort { a, b in
+      if a.from != b.from { return a.from < b.from }
+      if a.to != b.to { return a.to < b.to }
+      if a.kind != b.kind { return a.kind < b.kind }
+      return Self.precedes(a.requirement, b.requirement)
+    }
+    var unique: [Edge] = []
+    unique.reserveCapacity(ranked.count)
+    var previous: (from: Int32, to: Int32, kind: Edge.Kind, requirement: String?)?
+    for e in ranked {
+      if let p = previous, p.from == e.from, p.to == e.to, p.kind == e.kind,
+        p.requirement == e.requirement
+      {
+        continue
+      }
+      previous = e
+      unique.append(
+        Edge(
+          from: ids[order[Int(e.from)]], to: ids[order[Int(e.to)]], kind: e.kind,
+          requirement: e.requirement))
+    }
+    return (order, unique)
   }
 
   /// `Edge`'s order on requirements: nil first, then by bytes.
