@@ -23,7 +23,8 @@ struct PackageLockGraphBuilder {
   private var tree: NodeModulesTree
   /// Every component; the root is the first.
   private var components: [Component] = []
-  private var edges: [Edge] = []
+  /// Edges by component index, made into `Edge`s once all are known (see `sortedEdges()`).
+  private var pending: [PendingEdge] = []
   private var diagnostics: [Diagnostic] = []
   private var edgesComplete = true
   /// Index in `components` of each entry (nil for links and entries that became no component).
@@ -77,7 +78,7 @@ struct PackageLockGraphBuilder {
     // the new array at once, at the scan's peak.
     var declaredCount = rootManifest.dependencies.count
     for i in lock.entries.indices { declaredCount += lock.entries[i].dependencies.count }
-    edges.reserveCapacity(declaredCount)
+    pending.reserveCapacity(declaredCount)
     resolveDependencies(count: declaredCount)
     addEdges(
       from: .root, declared: rootManifest.dependencies, optionalPeers: rootManifest.optionalPeers)
@@ -88,6 +89,7 @@ struct PackageLockGraphBuilder {
     }
     linkWorkspaces()
     if inferRootDependencies { inferRootEdges() }
+    let edges = sortedEdges()
     // The lockfile is done with: at 100,000 packages its entries, strings and folder tables
     // are ~50 MB that would otherwise still be held while the graph sorts, the scan's peak.
     lock.entries = []
@@ -98,9 +100,7 @@ struct PackageLockGraphBuilder {
     ids = []
     // Handed over, not shared: the graph then sorts the only copy in place.
     var components: [Component] = []
-    var edges: [Edge] = []
     swap(&components, &self.components)
-    swap(&edges, &self.edges)
     return Graph(
       components: components, edges: edges, roots: [root.id], edgesComplete: edgesComplete,
       diagnostics: diagnostics)
@@ -352,11 +352,56 @@ struct PackageLockGraphBuilder {
         kind = .optionalDependsOn
       }
       if from == 0 { rootTargets[to] = true } else { requiredByPackages[to] = true }
-      edges.append(
-        Edge(
-          from: ids[from], to: ids[to], kind: kind,
+      pending.append(
+        PendingEdge(
+          from: Int32(from), to: Int32(to), kind: kind,
           requirement: dependency.spec.isEmpty ? nil : dependency.spec))
     }
+  }
+
+  /// An edge between components by index.
+  private struct PendingEdge {
+    var from: Int32
+    var to: Int32
+    var kind: Edge.Kind
+    var requirement: String?
+  }
+
+  private func edge(_ e: PendingEdge) -> Edge {
+    Edge(from: ids[Int(e.from)], to: ids[Int(e.to)], kind: e.kind, requirement: e.requirement)
+  }
+
+  /// The edges in the order the graph keeps them (by source id, then target id, then as
+  /// `Edge.<`), repeats dropped. Sorted here by the components' ranks, integers, the graph
+  /// finds them in order with one pass over neighbours; sorting them itself, it copied every
+  /// id's bytes into keys and compared those, and at 100,000 packages reading each target's id
+  /// was a cache miss. Should the order be off (ids that repeat), the graph sorts them anyway.
+  private mutating func sortedEdges() -> [Edge] {
+    var byID = Array(ids.indices)
+    // Nearly in order already (entries come sorted by path, which mostly sorts ids): cheap.
+    byID.sort { ids[$0] < ids[$1] }
+    var rank = [Int32](repeating: 0, count: ids.count)
+    for (r, c) in byID.enumerated() { rank[c] = Int32(r) }
+    var pending: [PendingEdge] = []
+    swap(&pending, &self.pending)
+    pending.sort { a, b in
+      let (fa, fb) = (rank[Int(a.from)], rank[Int(b.from)])
+      if fa != fb { return fa < fb }
+      let (ta, tb) = (rank[Int(a.to)], rank[Int(b.to)])
+      if ta != tb { return ta < tb }
+      return edge(a) < edge(b)
+    }
+    var edges: [Edge] = []
+    edges.reserveCapacity(pending.count)
+    for k in pending.indices {
+      if k > 0, pending[k].from == pending[k - 1].from, pending[k].to == pending[k - 1].to,
+        pending[k].kind == pending[k - 1].kind, pending[k].requirement == pending[k - 1].requirement
+      {
+        continue
+      }
+      edges.append(edge(pending[k]))
+    }
+    return edges
   }
 
   private func isOptional(_ node: NodeModulesTree.Node) -> Bool {
@@ -405,7 +450,7 @@ struct PackageLockGraphBuilder {
         !rootTargets[ws]
       else { continue }
       rootTargets[ws] = true
-      edges.append(Edge(from: ids[0], to: ids[ws], kind: .dependsOn))
+      pending.append(PendingEdge(from: 0, to: Int32(ws), kind: .dependsOn, requirement: nil))
     }
   }
 
@@ -421,7 +466,7 @@ struct PackageLockGraphBuilder {
       let kind: Edge.Kind =
         entry.dev ? .devDependsOn : entry.optional ? .optionalDependsOn : .dependsOn
       rootTargets[index] = true
-      edges.append(Edge(from: ids[0], to: ids[index], kind: kind))
+      pending.append(PendingEdge(from: 0, to: Int32(index), kind: kind, requirement: nil))
       added = true
     }
     if added {
