@@ -321,7 +321,8 @@ struct PackageLockGraphBuilder {
   }
 
   private static func resolve(
-    _ declared: [PackageJSONManifest.Dependency], from start: Int32, in tree: borrowing NodeModulesTree,
+    _ declared: [PackageJSONManifest.Dependency], from start: Int32,
+    in tree: borrowing NodeModulesTree,
     targets: borrowing [Int32], into resolved: inout [Int32]
   ) {
     for k in declared.indices {
