@@ -149,19 +149,54 @@ public struct JSONStreamWriter: ~Copyable {
   }
 
   /// A string literal: quoted as it is when nothing in it needs an escape (nearly always).
+  /// Reads native strings' bytes in place: copying the String to call `withUTF8` cost a retain
+  /// and a release per string.
   private mutating func appendString(_ s: String) {
-    var s = s
-    let clean = s.withUTF8 { bytes -> Bool in
-      guard !JSONStreamWriter.needsEscape(bytes) else { return false }
-      reserve(bytes.count + 2)
-      append(UInt8(ascii: "\""))
-      append(bytes)
-      append(UInt8(ascii: "\""))
-      return true
-    }
+    let clean =
+      s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+        appendQuotedIfClean(bytes)
+      } ?? false
     if !clean {
+      var s = s
+      let copiedClean = s.withUTF8 { appendQuotedIfClean($0) }
+      if !copiedClean {
+        var escaped: [UInt8] = []
+        JSONWriter.writeString(s, into: &escaped)
+        escaped.withUnsafeBufferPointer { append($0) }
+      }
+    }
+  }
+
+  /// Appends `"bytes"` and returns true when nothing in them needs an escape.
+  @inline(__always) private mutating func appendQuotedIfClean(
+    _ bytes: UnsafeBufferPointer<UInt8>
+  ) -> Bool {
+    guard !JSONStreamWriter.needsEscape(bytes) else { return false }
+    let n = bytes.count
+    reserve(n + 2)
+    base[count] = UInt8(ascii: "\"")
+    if let source = bytes.baseAddress { (base + count + 1).initialize(from: source, count: n) }
+    base[count + 1 + n] = UInt8(ascii: "\"")
+    count += n + 2
+    return true
+  }
+
+  /// Appends the UTF-8 `bytes` as a JSON string literal (for text the caller built in a buffer).
+  public mutating func string(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+    beforeValue()
+    if !appendQuotedIfClean(bytes) {
       var escaped: [UInt8] = []
-      JSONWriter.writeString(s, into: &escaped)
+      JSONWriter.writeString(String(decoding: bytes, as: UTF8.self), into: &escaped)
+      escaped.withUnsafeBufferPointer { append($0) }
+    }
+  }
+
+  /// `"key": "bytes"` for text the caller built in a buffer.
+  public mutating func member(_ key: StaticString, utf8 bytes: UnsafeBufferPointer<UInt8>) {
+    self.key(key)
+    if !appendQuotedIfClean(bytes) {
+      var escaped: [UInt8] = []
+      JSONWriter.writeString(String(decoding: bytes, as: UTF8.self), into: &escaped)
       escaped.withUnsafeBufferPointer { append($0) }
     }
   }
@@ -199,9 +234,23 @@ public struct JSONStreamWriter: ~Copyable {
   /// Starts an object member. `key` must need no escaping (encoders' keys are fixed ASCII names).
   public mutating func key(_ key: StaticString) {
     separate()
-    append(UInt8(ascii: "\""))
-    key.withUTF8Buffer { append($0) }
-    appendKeyEnd()
+    guard key.hasPointerRepresentation else {
+      // A one-scalar literal is stored as that scalar, not as bytes.
+      append(UInt8(ascii: "\""))
+      key.withUTF8Buffer { append($0) }
+      append(UInt8(ascii: "\""))
+      append(UInt8(ascii: ":"))
+      append(0x20)
+      return
+    }
+    let n = key.utf8CodeUnitCount
+    reserve(n + 4)
+    base[count] = UInt8(ascii: "\"")
+    (base + count + 1).initialize(from: key.utf8Start, count: n)
+    base[count + 1 + n] = UInt8(ascii: "\"")
+    base[count + 2 + n] = UInt8(ascii: ":")
+    base[count + 3 + n] = 0x20
+    count += n + 4
   }
 
   /// Starts an object member whose key is run-time text (escaped like any string). Named apart
@@ -295,28 +344,21 @@ public struct JSONStreamWriter: ~Copyable {
     newline()
   }
 
-  @inline(__always) private mutating func appendKeyEnd() {
-    append(UInt8(ascii: "\""))
-    append(UInt8(ascii: ":"))
-    append(0x20)
-  }
 
-  /// A line break and the indentation of the current depth, copied from a ready-made run.
-  private mutating func newline() {
+  /// A line break and the indentation of the current depth, the spaces stored eight at a
+  /// time (copying them from a shared run went through a lazy global's check on every line).
+  @inline(__always) private mutating func newline() {
     let width = 1 + containerIsArray.count * 2
-    JSONStreamWriter.lineBreak.withUnsafeBufferPointer { run in
-      if width <= run.count {
-        append(UnsafeBufferPointer(rebasing: run[0..<width]))
-      } else {
-        // Deeper than any document Lineage writes; kept correct all the same.
-        append(run)
-        for _ in run.count..<width { append(0x20) }
-      }
+    reserve(width + 8)
+    base[count] = 0x0A
+    let raw = UnsafeMutableRawPointer(base + count + 1)
+    var i = 0
+    while i < width - 1 {
+      raw.storeBytes(of: 0x2020_2020_2020_2020 as UInt64, toByteOffset: i, as: UInt64.self)
+      i += 8
     }
+    count += width
   }
-
-  /// `\n` and then spaces for up to 63 levels of indentation.
-  private static let lineBreak: [UInt8] = [0x0A] + [UInt8](repeating: 0x20, count: 126)
 
   /// Appends `s` as a JSON string literal, escaped exactly as `JSONWriter.writeString`.
   /// Scans eight bytes at a time for anything needing an escape: most strings have none,

@@ -107,7 +107,7 @@ struct CycloneDXMapping {
 
   /// dev and dev-optional are left out of the runtime, so `excluded`; peer is needed at run time,
   /// so `required`. The exact scope travels as the `lineage:scope` property.
-  private func scope(_ s: Component.Scope) -> String {
+  func scope(_ s: Component.Scope) -> String {
     switch s {
     case .required, .peer: "required"
     case .optional: "optional"
@@ -115,13 +115,13 @@ struct CycloneDXMapping {
     }
   }
 
-  private func hashes(_ hs: [Hash]) -> [CycloneDXBOM.Hash] {
+  func hashes(_ hs: [Hash]) -> [CycloneDXBOM.Hash] {
     hs.filter { $0.isWellFormed && $0.algorithm.hexLength != nil }.sorted().map {
       .init(algorithm: $0.algorithm.rawValue, content: $0.value)
     }
   }
 
-  private func licenseChoice(
+  func licenseChoice(
     _ c: Component, mapper: inout SPDXLicenseMapper
   ) -> CycloneDXBOM.Licenses? {
     let ack = version.hasLicenseAcknowledgement
@@ -145,7 +145,7 @@ struct CycloneDXMapping {
     return declared ?? concluded
   }
 
-  private func references(_ c: Component) -> [CycloneDXBOM.ExternalReference] {
+  func references(_ c: Component) -> [CycloneDXBOM.ExternalReference] {
     var refs: [CycloneDXBOM.ExternalReference] = []
     switch c.origin {
     case .git(let url, let revision, let reference):
@@ -182,7 +182,7 @@ struct CycloneDXMapping {
   }
 
   /// Origin facts the external references cannot hold.
-  private func originProperties(_ origin: Origin) -> [(name: String, value: String)] {
+  func originProperties(_ origin: Origin) -> [(name: String, value: String)] {
     switch origin {
     case .path(let p): [("lineage:origin:path", p)]
     case .distribution(let d):
