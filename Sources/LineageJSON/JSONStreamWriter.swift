@@ -268,6 +268,24 @@ public struct JSONStreamWriter: ~Copyable {
     appendString(value)
   }
 
+  /// `"key": "value"` for a value the caller has checked needs no escape (hex digits, say):
+  /// copied without the scan for characters to escape.
+  public mutating func member(_ key: StaticString, unescaped value: String) {
+    assert(!value.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F })
+    self.key(key)
+    let written =
+      value.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+        let n = bytes.count
+        reserve(n + 2)
+        base[count] = UInt8(ascii: "\"")
+        if let source = bytes.baseAddress { (base + count + 1).initialize(from: source, count: n) }
+        base[count + 1 + n] = UInt8(ascii: "\"")
+        count += n + 2
+        return true
+      } ?? false
+    if !written { appendString(value) }
+  }
+
   /// `"key": "value"` when `value` is non-nil; nothing otherwise (the member is left out).
   public mutating func member(_ key: StaticString, ifPresent value: String?) {
     guard let value else { return }

@@ -133,7 +133,8 @@ struct CycloneDXJSONComponentWriter {
       out.beginArray()
       out.beginObject()
       out.member("alg", hashes[0].algorithm.rawValue)
-      out.member("content", hashes[0].value)
+      // Well-formed: lowercase hex, which needs no escape.
+      out.member("content", unescaped: hashes[0].value)
       out.endObject()
       out.endArray()
       return
