@@ -413,6 +413,17 @@ public struct JSONStreamWriter: ~Copyable {
       if (below | (zero & highs)) != 0 { return true }
       i += 8
     }
+    if i < count && count >= 8 {
+      // The last few bytes as one word ending at the end (overlapping bytes already passed
+      // the test): the byte loop cost more than the words before it on a typical id.
+      let x = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+      let below = (x &- ones &* 0x20) & ~x & highs
+      let q = x ^ (ones &* 0x22)
+      let b = x ^ (ones &* 0x5C)
+      let d = x ^ (ones &* 0x7F)
+      let zero = ((q &- ones) & ~q) | ((b &- ones) & ~b) | ((d &- ones) & ~d)
+      return (below | (zero & highs)) != 0
+    }
     while i < count {
       let c = base[i]
       if c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F { return true }

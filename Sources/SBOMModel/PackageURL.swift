@@ -299,7 +299,7 @@ public struct PackageURL: Sendable, Hashable, Comparable, CustomStringConvertibl
   /// component reuse one buffer instead of making a String each time.
   public func appendDescription(to out: inout [UInt8]) {
     out.append(contentsOf: "pkg:".utf8)
-    out.append(contentsOf: type.utf8)
+    Self.appendUTF8(type, to: &out)
     out.append(UInt8(ascii: "/"))
     if let namespace {
       Self.appendEncodedSegments(namespace, to: &out)
@@ -323,6 +323,12 @@ public struct PackageURL: Sendable, Hashable, Comparable, CustomStringConvertibl
       out.append(UInt8(ascii: "#"))
       Self.appendEncodedSegments(subpath, to: &out)
     }
+  }
+
+  /// A native string's bytes are copied at once; the generic `utf8` append went byte by byte.
+  private static func appendUTF8(_ s: String, to out: inout [UInt8]) {
+    let copied: Void? = s.utf8.withContiguousStorageIfAvailable { out.append(contentsOf: $0) }
+    if copied == nil { out.append(contentsOf: s.utf8) }
   }
 
   /// The non-empty `/`-separated segments of `s`, each percent-encoded, joined by `/`.

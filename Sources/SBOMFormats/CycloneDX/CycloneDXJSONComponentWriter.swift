@@ -17,6 +17,9 @@ struct CycloneDXJSONComponentWriter {
   var licenses = SPDXLicenseMapper()
   /// Reused for each purl's text.
   private var purlBytes: [UInt8] = []
+  /// The last URL found to need no escape: a lockfile's components mostly share one registry
+  /// URL (often one String), which then compares equal at once.
+  private var lastCleanURL = ""
 
   init(mapping: CycloneDXMapping, primaryID: ComponentID?) {
     self.mapping = mapping
@@ -75,7 +78,7 @@ struct CycloneDXJSONComponentWriter {
       if let url = supplier.url {
         out.key("url")
         out.beginArray()
-        out.string(URIText.escapedURL(url))
+        out.string(escapedURL(url))
         out.endArray()
       }
       out.endObject()
@@ -85,7 +88,7 @@ struct CycloneDXJSONComponentWriter {
     out.endObject()
   }
 
-  private func writeReferences(
+  private mutating func writeReferences(
     _ c: borrowing Component, encoder: CycloneDXJSONEncoder, to out: inout JSONStreamWriter
   ) {
     switch c.origin {
@@ -117,11 +120,21 @@ struct CycloneDXJSONComponentWriter {
     }
   }
 
-  private func writeReference(type: String, url: String, to out: inout JSONStreamWriter) {
+  private mutating func writeReference(
+    type: String, url: String, to out: inout JSONStreamWriter
+  ) {
     out.beginObject()
     out.member("type", type)
-    out.member("url", URIText.escapedURL(url))
+    out.member("url", escapedURL(url))
     out.endObject()
+  }
+
+  /// `URIText.escapedURL`, remembering the last URL that needed nothing.
+  private mutating func escapedURL(_ url: String) -> String {
+    if url == lastCleanURL { return url }
+    let escaped = URIText.escapedURL(url)
+    if escaped == url { lastCleanURL = url }
+    return escaped
   }
 
   /// One well-formed digest (nearly every package) is written as it is; otherwise the mapping

@@ -62,7 +62,9 @@ struct CycloneDXMapping {
       // Equal ids (which a graph may hold) share one list, as a lookup by id would give.
       if id != blockID {
         block.removeAll(keepingCapacity: true)
-        while next < edges.count && edges[next].from < id { next += 1 }
+        // Equality first: nearly every component either starts the next run of edges or has
+        // none, and equal ids often share storage, which compares at once.
+        while next < edges.count && edges[next].from != id && edges[next].from < id { next += 1 }
         while next < edges.count && edges[next].from == id {
           let to = edges[next].to
           if block.last != to { block.append(to) }
