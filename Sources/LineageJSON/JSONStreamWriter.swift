@@ -19,8 +19,12 @@ public struct JSONStreamWriter: ~Copyable {
   private let sink: ((UnsafeBufferPointer<UInt8>) throws -> Void)?
   /// The sink's first error: later bytes are dropped, and `finishStreaming()` rethrows it.
   private var sinkError: (any Error)?
-  /// One entry per open container: whether it is an array (its elements need separators).
-  private var containerIsArray: [Bool] = []
+  /// How many containers are open, and for the first 64 (bit i: depth i + 1) whether each is
+  /// an array (its elements need separators); deeper ones are in `deepContainerIsArray`.
+  /// Bits, not a `[Bool]`: pushing and popping the array cost ~40 instructions a container.
+  private var openCount = 0
+  private var containerBits: UInt64 = 0
+  private var deepContainerIsArray: [Bool] = []
   /// Whether the innermost open container has no member yet.
   private var isFirst = true
 
@@ -28,7 +32,6 @@ public struct JSONStreamWriter: ~Copyable {
     self.capacity = Swift.max(capacity, 256)
     base = .allocate(capacity: self.capacity)
     sink = nil
-    containerIsArray.reserveCapacity(16)
   }
 
   /// A writer that passes its bytes to `sink` in order, in pieces of about `bufferSize` bytes.
@@ -40,7 +43,6 @@ public struct JSONStreamWriter: ~Copyable {
     capacity = Swift.max(bufferSize, 256)
     base = .allocate(capacity: capacity)
     self.sink = sink
-    containerIsArray.reserveCapacity(16)
   }
 
   deinit { base.deallocate() }
@@ -66,11 +68,35 @@ public struct JSONStreamWriter: ~Copyable {
   /// spliced in order with `append(fragment:)` give the bytes of one writer.
   public init(fragmentAtDepth depth: Int, capacity: Int = 1 << 16) {
     self.init(capacity: capacity)
-    containerIsArray = [Bool](repeating: false, count: Swift.max(depth - 1, 0)) + [true]
+    for _ in 0..<Swift.max(depth - 1, 0) { push(isArray: false) }
+    push(isArray: true)
   }
 
   /// How many containers are open.
-  public var depth: Int { containerIsArray.count }
+  public var depth: Int { openCount }
+
+  @inline(__always) private mutating func push(isArray: Bool) {
+    if openCount < 64 {
+      let bit: UInt64 = 1 << UInt64(openCount)
+      containerBits = isArray ? containerBits | bit : containerBits & ~bit
+    } else {
+      deepContainerIsArray.append(isArray)
+    }
+    openCount += 1
+  }
+
+  @inline(__always) private mutating func pop() {
+    guard openCount > 0 else { return }
+    openCount -= 1
+    if openCount >= 64 { deepContainerIsArray.removeLast() }
+  }
+
+  /// Whether the innermost open container is an array (false when none is open).
+  @inline(__always) private var innermostIsArray: Bool {
+    if openCount == 0 { return false }
+    if openCount <= 64 { return containerBits & (1 << UInt64(openCount - 1)) != 0 }
+    return deepContainerIsArray.last ?? false
+  }
 
   /// A fragment writer's elements, each on its own line, with no separator before the first.
   public consuming func fragment() -> [UInt8] {
@@ -206,7 +232,7 @@ public struct JSONStreamWriter: ~Copyable {
   public mutating func beginObject() {
     beforeValue()
     append(UInt8(ascii: "{"))
-    containerIsArray.append(false)
+    push(isArray: false)
     isFirst = true
   }
 
@@ -215,14 +241,14 @@ public struct JSONStreamWriter: ~Copyable {
   public mutating func beginArray() {
     beforeValue()
     append(UInt8(ascii: "["))
-    containerIsArray.append(true)
+    push(isArray: true)
     isFirst = true
   }
 
   public mutating func endArray() { end(UInt8(ascii: "]")) }
 
   private mutating func end(_ bracket: UInt8) {
-    containerIsArray.removeLast()
+    pop()
     if !isFirst { newline() }
     append(bracket)
     // The enclosing container now holds this one.
@@ -284,6 +310,18 @@ public struct JSONStreamWriter: ~Copyable {
         return true
       } ?? false
     if !written { appendString(value) }
+  }
+
+  /// An object of two string members, keys in byte order, as `beginObject()`, two `member`s
+  /// and `endObject()` write it: the many small objects of a document (references,
+  /// properties) in one call instead of four.
+  public mutating func object(
+    _ key1: StaticString, _ value1: String, _ key2: StaticString, _ value2: String
+  ) {
+    beginObject()
+    member(key1, value1)
+    member(key2, value2)
+    endObject()
   }
 
   /// `"key": "value"` when `value` is non-nil; nothing otherwise (the member is left out).
@@ -350,7 +388,7 @@ public struct JSONStreamWriter: ~Copyable {
 
   /// What goes before a value: in an array, the separator and the element's line.
   @inline(__always) private mutating func beforeValue() {
-    if containerIsArray.last == true { separate() }
+    if innermostIsArray { separate() }
   }
 
   @inline(__always) private mutating func separate() {
@@ -366,7 +404,7 @@ public struct JSONStreamWriter: ~Copyable {
   /// A line break and the indentation of the current depth, the spaces stored eight at a
   /// time (copying them from a shared run went through a lazy global's check on every line).
   @inline(__always) private mutating func newline() {
-    let width = 1 + containerIsArray.count * 2
+    let width = 1 + openCount * 2
     reserve(width + 8)
     base[count] = 0x0A
     let raw = UnsafeMutableRawPointer(base + count + 1)

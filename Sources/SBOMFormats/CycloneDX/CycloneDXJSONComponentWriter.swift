@@ -123,10 +123,7 @@ struct CycloneDXJSONComponentWriter {
   private mutating func writeReference(
     type: String, url: String, to out: inout JSONStreamWriter
   ) {
-    out.beginObject()
-    out.member("type", type)
-    out.member("url", escapedURL(url))
-    out.endObject()
+    out.object("type", type, "url", escapedURL(url))
   }
 
   /// `URIText.escapedURL`, remembering the last URL that needed nothing.
@@ -192,9 +189,6 @@ struct CycloneDXJSONComponentWriter {
   }
 
   private func writeProperty(_ name: String, _ value: String, to out: inout JSONStreamWriter) {
-    out.beginObject()
-    out.member("name", name)
-    out.member("value", value)
-    out.endObject()
+    out.object("name", name, "value", value)
   }
 }
