@@ -207,16 +207,6 @@ public struct JSONStreamWriter: ~Copyable {
     return true
   }
 
-  /// Appends the UTF-8 `bytes` as a JSON string literal (for text the caller built in a buffer).
-  public mutating func string(utf8 bytes: UnsafeBufferPointer<UInt8>) {
-    beforeValue()
-    if !appendQuotedIfClean(bytes) {
-      var escaped: [UInt8] = []
-      JSONWriter.writeString(String(decoding: bytes, as: UTF8.self), into: &escaped)
-      escaped.withUnsafeBufferPointer { append($0) }
-    }
-  }
-
   /// `"key": "bytes"` for text the caller built in a buffer.
   public mutating func member(_ key: StaticString, utf8 bytes: UnsafeBufferPointer<UInt8>) {
     self.key(key)
