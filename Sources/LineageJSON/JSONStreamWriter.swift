@@ -390,7 +390,6 @@ public struct JSONStreamWriter: ~Copyable {
     newline()
   }
 
-
   /// A line break and the indentation of the current depth, the spaces stored eight at a
   /// time (copying them from a shared run went through a lazy global's check on every line).
   @inline(__always) private mutating func newline() {

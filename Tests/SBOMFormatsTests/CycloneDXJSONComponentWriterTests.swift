@@ -11,7 +11,9 @@ import Testing
 struct CycloneDXJSONComponentWriterTests {
   /// Every component of `graph` written both ways, in every version: straight from the model,
   /// and through `CycloneDXMapping.component` (which the XML encoder still uses).
-  private func bothWays(_ graph: Graph, version: String) throws -> (direct: [UInt8], mapped: [UInt8]) {
+  private func bothWays(_ graph: Graph, version: String) throws -> (
+    direct: [UInt8], mapped: [UInt8]
+  ) {
     let v = try #require(CycloneDXVersion(version))
     let encoder = CycloneDXJSONEncoder(version: v)
     let mapping = CycloneDXMapping(

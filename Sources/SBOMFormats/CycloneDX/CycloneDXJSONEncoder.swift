@@ -3,9 +3,10 @@ import SBOMModel
 
 /// Writes CycloneDX JSON of one version (sorted keys, deterministic).
 ///
-/// Streams each mapped component straight to bytes, keys written in UTF-8 byte order by
-/// construction, so the output equals `JSONWriter().write` of the whole document without building
-/// it as a `JSONValue` tree (which, with the writer's per-object sort, was most of encoding).
+/// Streams each component straight from the model to bytes (`CycloneDXJSONComponentWriter`),
+/// keys written in UTF-8 byte order by construction, so the output equals `JSONWriter().write`
+/// of the whole document without building it as a `JSONValue` tree (which, with the writer's
+/// per-object sort, was most of encoding).
 /// The document identity digest runs on another thread meanwhile: `serialNumber` sorts after
 /// every large member, so it is written last.
 struct CycloneDXJSONEncoder: SBOMEncoder {
@@ -40,7 +41,7 @@ struct CycloneDXJSONEncoder: SBOMEncoder {
     let rootSet = Set(graph.roots)
     out.key("components")
     out.beginArray()
-    // Mapping and writing components is most of encoding. They go in pairs of runs: while this
+    // Writing components is most of encoding. They go in pairs of runs: while this
     // thread writes one run, a worker writes the next, a quarter as long, into a fragment spliced
     // in after it. Only a quarter: the document digest (`PendingDocumentIdentity`) runs meanwhile
     // too, and with equal shares three threads shared two cores and this one, which still has the
