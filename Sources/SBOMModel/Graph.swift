@@ -151,9 +151,13 @@ public struct Graph: Sendable, Hashable {
     if ordered { return nil }
     var from = ByteOrderKeys(capacity: edges.count)
     var to = ByteOrderKeys(capacity: edges.count)
-    for e in edges {
-      from.append(e.from.rawValue)
-      to.append(e.to.rawValue)
+    // By index: `for e in` copies each edge, retaining and releasing its ids, and the targets'
+    // ids lie anywhere in memory: each atomic count update waited for its cache miss.
+    edges.withUnsafeBufferPointer { edges in
+      for i in edges.indices {
+        from.append(edges[i].from.rawValue)
+        to.append(edges[i].to.rawValue)
+      }
     }
     var order = Array(edges.indices)
     var duplicate = [Bool](repeating: false, count: edges.count)

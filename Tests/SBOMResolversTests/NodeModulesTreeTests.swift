@@ -50,6 +50,20 @@ struct NodeModulesTreeTests {
     #expect(Self.tree.follow(0) == .entry(0))
   }
 
+  @Test("without links or bundled packages, lookups by path still find the first entry")
+  func unindexedPaths() {
+    let tree = NodeModulesTree(entries: [
+      Self.entry("node_modules/a"), Self.entry("node_modules/a/node_modules/b"),
+      Self.entry("node_modules/a"),
+    ])
+    #expect(tree.entry(at: "node_modules/a") == 0)
+    #expect(tree.entry(at: "node_modules/a/node_modules/b") == 1)
+    #expect(tree.entry(at: "node_modules/c") == nil)
+    #expect(tree.lookup("b", from: "node_modules/a") == 1)
+    #expect(tree.lookup("a", from: "node_modules/a/node_modules/b") == 0)
+    #expect(tree.lookup("b", from: "") == nil)
+  }
+
   @Test("the search folders skip scope folders and node_modules itself")
   func parents() {
     #expect(

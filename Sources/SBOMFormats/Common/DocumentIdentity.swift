@@ -75,15 +75,20 @@ enum GraphCanonicalText {
     // By index into a borrowing helper: `for c in` copied every (large) component.
     let components = graph.components
     for i in components.indices { append(components[i], to: &out) }
-    for e in graph.edges {
-      out.byte(0x0A)
-      out.start("edge")
-      out.field(e.from.rawValue)
-      out.field(e.kind.rawValue)
-      out.field(e.to.rawValue)
-      out.field(e.requirement ?? "-")
-      out.field(e.alternativeGroup ?? "-")
-    }
+    // Borrowed too: copying an edge retained and released both ids, and its target's id lies
+    // anywhere in memory (each such atomic update waited for a cache miss).
+    let edges = graph.edges
+    for i in edges.indices { append(edges[i], to: &out) }
+  }
+
+  private static func append(_ e: borrowing Edge, to out: inout Line) {
+    out.byte(0x0A)
+    out.start("edge")
+    out.field(e.from.rawValue)
+    out.field(e.kind.rawValue)
+    out.field(e.to.rawValue)
+    out.field(e.requirement ?? "-")
+    out.field(e.alternativeGroup ?? "-")
   }
 
   private static func append(_ c: borrowing Component, to out: inout Line) {

@@ -23,7 +23,8 @@ struct PackageLockGraphBuilder {
   private var tree: NodeModulesTree
   /// Every component; the root is the first.
   private var components: [Component] = []
-  private var edges: [Edge] = []
+  /// Edges by component index, made into `Edge`s once all are known (see `sortedEdges()`).
+  private var pending: [PendingEdge] = []
   private var diagnostics: [Diagnostic] = []
   private var edgesComplete = true
   /// Index in `components` of each entry (nil for links and entries that became no component).
@@ -34,11 +35,16 @@ struct PackageLockGraphBuilder {
   private var rootTargets: [Bool] = []
   private var requiredByPackages: [Bool] = []
   /// Per entry, what a dependency that finds it resolves to, links followed: the component's
-  /// index, and whether the entry reached is optional; nil for a link to a missing folder.
+  /// index times two, plus one when the entry reached is optional; -1 for a link to a missing
+  /// folder. Four bytes an entry, so that the table stays in cache while edges pick at random.
   /// Worked out once in entry order, with `ids`: looking these up per dependency visited the
   /// large entry and component arrays at random, and at 100,000 packages those cache misses
   /// made edges cost twice as much per package as at 10,000.
-  private var targets: [(component: Int, optional: Bool)?] = []
+  private var targets: [Int32] = []
+  /// Per declared dependency, in the order `addEdges` visits them: where it leads (see
+  /// `resolveDependencies`), and the next one to take.
+  private var resolved: [Int32] = []
+  private var nextResolved = 0
   /// The id of each component, by index.
   private var ids: [ComponentID] = []
 
@@ -61,38 +67,40 @@ struct PackageLockGraphBuilder {
     reportMissingLinkTargets()
     rootTargets = Array(repeating: false, count: components.count)
     requiredByPackages = Array(repeating: false, count: components.count)
-    ids = components.map(\.id)
+    packIDs()
     targets = lock.entries.indices.map { i in
-      guard let node = tree.follow(i), let component = index(of: node) else { return nil }
-      if case .entry(let t) = node { return (component, lock.entries[t].optional) }
-      return (component, false)
+      guard let node = tree.follow(i), let component = index(of: node) else { return -1 }
+      var optional = false
+      if case .entry(let t) = node { optional = lock.entries[t].optional }
+      return Int32(component) << 1 | (optional ? 1 : 0)
     }
     // Room for an edge per declared dependency up front: growing by doubling held the old and
     // the new array at once, at the scan's peak.
-    edges.reserveCapacity(
-      lock.entries.reduce(rootManifest.dependencies.count) { $0 + $1.dependencies.count })
+    var declaredCount = rootManifest.dependencies.count
+    for i in lock.entries.indices { declaredCount += lock.entries[i].dependencies.count }
+    pending.reserveCapacity(declaredCount)
+    resolveDependencies(count: declaredCount)
     addEdges(
-      from: .root, path: "", declared: rootManifest.dependencies,
-      optionalPeers: rootManifest.optionalPeers)
+      from: .root, declared: rootManifest.dependencies, optionalPeers: rootManifest.optionalPeers)
     for i in lock.entries.indices where componentOf[i] != nil {
       addEdges(
-        from: .entry(i), path: lock.entries[i].path, declared: lock.entries[i].dependencies,
+        from: .entry(i), declared: lock.entries[i].dependencies,
         optionalPeers: lock.entries[i].optionalPeers)
     }
     linkWorkspaces()
     if inferRootDependencies { inferRootEdges() }
+    let edges = sortedEdges()
     // The lockfile is done with: at 100,000 packages its entries, strings and folder tables
     // are ~50 MB that would otherwise still be held while the graph sorts, the scan's peak.
     lock.entries = []
     tree = NodeModulesTree(entries: [])
     componentOf = []
     targets = []
+    resolved = []
     ids = []
     // Handed over, not shared: the graph then sorts the only copy in place.
     var components: [Component] = []
-    var edges: [Edge] = []
     swap(&components, &self.components)
-    swap(&edges, &self.edges)
     return Graph(
       components: components, edges: edges, roots: [root.id], edgesComplete: edgesComplete,
       diagnostics: diagnostics)
@@ -110,8 +118,13 @@ struct PackageLockGraphBuilder {
     components.append(root)
     let linkNames = linkNamesByTarget()
     let workspaces = workspaceFolders()
-    var byID: [ComponentID: Int] = [root.id: 0]
-    byID.reserveCapacity(lock.entries.count + 1)
+    // Components by id, numbered in a flat table: a `[ComponentID: Int]` hashed each id with
+    // SipHash and, freed, released its 100,000 keys in bucket order, a cache miss each.
+    var byID = NameTable(capacity: lock.entries.count + 1)
+    var componentOfID: [Int] = []
+    componentOfID.reserveCapacity(lock.entries.count + 1)
+    _ = byID.intern(root.id.rawValue)
+    componentOfID.append(0)
     for i in lock.entries.indices where !lock.entries[i].link {
       let entry = lock.entries[i]
       guard
@@ -121,7 +134,7 @@ struct PackageLockGraphBuilder {
       var index = components.count
       // One component per purl, unless the copies' bytes differ (another digest for the same
       // algorithm, or another origin): then the folder tells them apart.
-      if let previous = byID[component.id] {
+      if let previous = byID.find(component.id.rawValue).map({ componentOfID[Int($0)] }) {
         let existing = components[previous]
         if existing.origin != component.origin || conflicting(existing.hashes, component.hashes) {
           if let purl = component.purl {
@@ -133,7 +146,13 @@ struct PackageLockGraphBuilder {
         }
       }
       if index == components.count {
-        byID[component.id] = index
+        let number = Int(byID.intern(component.id.rawValue))
+        if number == componentOfID.count {
+          componentOfID.append(index)
+        } else {
+          // A disambiguated id that repeats one seen before: the latest wins.
+          componentOfID[number] = index
+        }
         components.append(component)
       }
       componentOf[i] = index
@@ -250,6 +269,26 @@ struct PackageLockGraphBuilder {
     }
   }
 
+  /// Gives every component's id a copy of its own, all allocated one after another, and keeps
+  /// them in `ids`. Each edge retains its target's id, the graph's sort and the encoders read it
+  /// again, and the targets come in no order: with each id allocated among its component's
+  /// other strings, at 100,000 packages the ids spread over ~100 MB and nearly every such touch
+  /// missed the cache; packed, they take a few MB. The copies are all made before any is
+  /// stored, so that none reuses the space an old id is freed from.
+  private mutating func packIDs() {
+    ids = components.map { ComponentID(Self.freshCopy($0.id.rawValue)) }
+    for i in components.indices { components[i].id = ids[i] }
+  }
+
+  private static func freshCopy(_ text: String) -> String {
+    var text = text
+    return text.withUTF8 { bytes in
+      String(unsafeUninitializedCapacity: bytes.count) { buffer in
+        buffer.initialize(fromContentsOf: bytes)
+      }
+    }
+  }
+
   // MARK: edges
 
   private func index(of node: NodeModulesTree.Node) -> Int? {
@@ -259,30 +298,111 @@ struct PackageLockGraphBuilder {
     }
   }
 
+  /// Looks up every declared dependency (the root's, then each component entry's, as
+  /// `addEdges` takes them) into `resolved`: its entry's `targets` code, or -2 when nothing is
+  /// installed under its name. A pass of its own, before any edge is made: with no reference
+  /// counting in the loop the processor overlaps the lookups' cache misses, which at 100,000
+  /// packages made each dependency cost several times what it does at 10,000.
+  private mutating func resolveDependencies(count: Int) {
+    var resolved: [Int32] = []
+    resolved.reserveCapacity(count)
+    // Static, on borrowed tables: a nested function capturing `self` copied the tree (and
+    // retained each of its arrays) for every entry.
+    Self.resolve(
+      rootManifest.dependencies, from: tree.rootSearchStart, in: tree, targets: targets,
+      into: &resolved)
+    for i in lock.entries.indices where componentOf[i] != nil {
+      Self.resolve(
+        lock.entries[i].dependencies, from: tree.searchStart(ofEntry: i), in: tree,
+        targets: targets, into: &resolved)
+    }
+    self.resolved = resolved
+    nextResolved = 0
+  }
+
+  private static func resolve(
+    _ declared: [PackageJSONManifest.Dependency], from start: Int32,
+    in tree: borrowing NodeModulesTree,
+    targets: borrowing [Int32], into resolved: inout [Int32]
+  ) {
+    for k in declared.indices {
+      let hit = tree.lookup(declared[k].name, fromStart: start)
+      resolved.append(hit.map { targets[$0] } ?? -2)
+    }
+  }
+
   private mutating func addEdges(
-    from node: NodeModulesTree.Node, path: String, declared: [PackageJSONManifest.Dependency],
+    from node: NodeModulesTree.Node, declared: [PackageJSONManifest.Dependency],
     optionalPeers: Set<String>
   ) {
-    guard let from = index(of: node), !declared.isEmpty else { return }
-    let scopes = tree.scopes(from: path)
+    guard let from = index(of: node) else { return }
     for dependency in declared {
-      guard let hit = tree.lookup(dependency.name, in: scopes) else {
+      let target = resolved[nextResolved]
+      nextResolved += 1
+      if target == -2 {
         reportMissing(dependency, of: node, optionalPeers: optionalPeers)
         continue
       }
       // A link whose target is missing was reported once, at the link.
-      guard let (to, targetIsOptional) = targets[hit] else { continue }
+      guard target >= 0 else { continue }
+      let to = Int(target >> 1)
+      let targetIsOptional = target & 1 == 1
       var kind = dependency.kind
       if kind == .dependsOn, targetIsOptional, !isOptional(node) {
         // Lockfile v1 `requires` does not say which requirements are optional.
         kind = .optionalDependsOn
       }
       if from == 0 { rootTargets[to] = true } else { requiredByPackages[to] = true }
-      edges.append(
-        Edge(
-          from: ids[from], to: ids[to], kind: kind,
+      pending.append(
+        PendingEdge(
+          from: Int32(from), to: Int32(to), kind: kind,
           requirement: dependency.spec.isEmpty ? nil : dependency.spec))
     }
+  }
+
+  /// An edge between components by index.
+  private struct PendingEdge {
+    var from: Int32
+    var to: Int32
+    var kind: Edge.Kind
+    var requirement: String?
+  }
+
+  private func edge(_ e: PendingEdge) -> Edge {
+    Edge(from: ids[Int(e.from)], to: ids[Int(e.to)], kind: e.kind, requirement: e.requirement)
+  }
+
+  /// The edges in the order the graph keeps them (by source id, then target id, then as
+  /// `Edge.<`), repeats dropped. Sorted here by the components' ranks, integers, the graph
+  /// finds them in order with one pass over neighbours; sorting them itself, it copied every
+  /// id's bytes into keys and compared those, and at 100,000 packages reading each target's id
+  /// was a cache miss. Should the order be off (ids that repeat), the graph sorts them anyway.
+  private mutating func sortedEdges() -> [Edge] {
+    var byID = Array(ids.indices)
+    // Nearly in order already (entries come sorted by path, which mostly sorts ids): cheap.
+    byID.sort { ids[$0] < ids[$1] }
+    var rank = [Int32](repeating: 0, count: ids.count)
+    for (r, c) in byID.enumerated() { rank[c] = Int32(r) }
+    var pending: [PendingEdge] = []
+    swap(&pending, &self.pending)
+    pending.sort { a, b in
+      let (fa, fb) = (rank[Int(a.from)], rank[Int(b.from)])
+      if fa != fb { return fa < fb }
+      let (ta, tb) = (rank[Int(a.to)], rank[Int(b.to)])
+      if ta != tb { return ta < tb }
+      return edge(a) < edge(b)
+    }
+    var edges: [Edge] = []
+    edges.reserveCapacity(pending.count)
+    for k in pending.indices {
+      if k > 0, pending[k].from == pending[k - 1].from, pending[k].to == pending[k - 1].to,
+        pending[k].kind == pending[k - 1].kind, pending[k].requirement == pending[k - 1].requirement
+      {
+        continue
+      }
+      edges.append(edge(pending[k]))
+    }
+    return edges
   }
 
   private func isOptional(_ node: NodeModulesTree.Node) -> Bool {
@@ -331,7 +451,7 @@ struct PackageLockGraphBuilder {
         !rootTargets[ws]
       else { continue }
       rootTargets[ws] = true
-      edges.append(Edge(from: root.id, to: components[ws].id, kind: .dependsOn))
+      pending.append(PendingEdge(from: 0, to: Int32(ws), kind: .dependsOn, requirement: nil))
     }
   }
 
@@ -347,7 +467,7 @@ struct PackageLockGraphBuilder {
       let kind: Edge.Kind =
         entry.dev ? .devDependsOn : entry.optional ? .optionalDependsOn : .dependsOn
       rootTargets[index] = true
-      edges.append(Edge(from: root.id, to: components[index].id, kind: kind))
+      pending.append(PendingEdge(from: 0, to: Int32(index), kind: kind, requirement: nil))
       added = true
     }
     if added {
