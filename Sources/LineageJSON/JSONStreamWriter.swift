@@ -19,8 +19,12 @@ public struct JSONStreamWriter: ~Copyable {
   private let sink: ((UnsafeBufferPointer<UInt8>) throws -> Void)?
   /// The sink's first error: later bytes are dropped, and `finishStreaming()` rethrows it.
   private var sinkError: (any Error)?
-  /// One entry per open container: whether it is an array (its elements need separators).
-  private var containerIsArray: [Bool] = []
+  /// How many containers are open, and for the first 64 (bit i: depth i + 1) whether each is
+  /// an array (its elements need separators); deeper ones are in `deepContainerIsArray`.
+  /// Bits, not a `[Bool]`: pushing and popping the array cost ~40 instructions a container.
+  private var openCount = 0
+  private var containerBits: UInt64 = 0
+  private var deepContainerIsArray: [Bool] = []
   /// Whether the innermost open container has no member yet.
   private var isFirst = true
 
@@ -28,7 +32,6 @@ public struct JSONStreamWriter: ~Copyable {
     self.capacity = Swift.max(capacity, 256)
     base = .allocate(capacity: self.capacity)
     sink = nil
-    containerIsArray.reserveCapacity(16)
   }
 
   /// A writer that passes its bytes to `sink` in order, in pieces of about `bufferSize` bytes.
@@ -40,7 +43,6 @@ public struct JSONStreamWriter: ~Copyable {
     capacity = Swift.max(bufferSize, 256)
     base = .allocate(capacity: capacity)
     self.sink = sink
-    containerIsArray.reserveCapacity(16)
   }
 
   deinit { base.deallocate() }
@@ -66,11 +68,35 @@ public struct JSONStreamWriter: ~Copyable {
   /// spliced in order with `append(fragment:)` give the bytes of one writer.
   public init(fragmentAtDepth depth: Int, capacity: Int = 1 << 16) {
     self.init(capacity: capacity)
-    containerIsArray = [Bool](repeating: false, count: Swift.max(depth - 1, 0)) + [true]
+    for _ in 0..<Swift.max(depth - 1, 0) { push(isArray: false) }
+    push(isArray: true)
   }
 
   /// How many containers are open.
-  public var depth: Int { containerIsArray.count }
+  public var depth: Int { openCount }
+
+  @inline(__always) private mutating func push(isArray: Bool) {
+    if openCount < 64 {
+      let bit: UInt64 = 1 << UInt64(openCount)
+      containerBits = isArray ? containerBits | bit : containerBits & ~bit
+    } else {
+      deepContainerIsArray.append(isArray)
+    }
+    openCount += 1
+  }
+
+  @inline(__always) private mutating func pop() {
+    guard openCount > 0 else { return }
+    openCount -= 1
+    if openCount >= 64 { deepContainerIsArray.removeLast() }
+  }
+
+  /// Whether the innermost open container is an array (false when none is open).
+  @inline(__always) private var innermostIsArray: Bool {
+    if openCount == 0 { return false }
+    if openCount <= 64 { return containerBits & (1 << UInt64(openCount - 1)) != 0 }
+    return deepContainerIsArray.last ?? false
+  }
 
   /// A fragment writer's elements, each on its own line, with no separator before the first.
   public consuming func fragment() -> [UInt8] {
@@ -149,19 +175,44 @@ public struct JSONStreamWriter: ~Copyable {
   }
 
   /// A string literal: quoted as it is when nothing in it needs an escape (nearly always).
+  /// Reads native strings' bytes in place: copying the String to call `withUTF8` cost a retain
+  /// and a release per string.
   private mutating func appendString(_ s: String) {
-    var s = s
-    let clean = s.withUTF8 { bytes -> Bool in
-      guard !JSONStreamWriter.needsEscape(bytes) else { return false }
-      reserve(bytes.count + 2)
-      append(UInt8(ascii: "\""))
-      append(bytes)
-      append(UInt8(ascii: "\""))
-      return true
-    }
+    let clean =
+      s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+        appendQuotedIfClean(bytes)
+      } ?? false
     if !clean {
+      var s = s
+      let copiedClean = s.withUTF8 { appendQuotedIfClean($0) }
+      if !copiedClean {
+        var escaped: [UInt8] = []
+        JSONWriter.writeString(s, into: &escaped)
+        escaped.withUnsafeBufferPointer { append($0) }
+      }
+    }
+  }
+
+  /// Appends `"bytes"` and returns true when nothing in them needs an escape.
+  @inline(__always) private mutating func appendQuotedIfClean(
+    _ bytes: UnsafeBufferPointer<UInt8>
+  ) -> Bool {
+    guard !JSONStreamWriter.needsEscape(bytes) else { return false }
+    let n = bytes.count
+    reserve(n + 2)
+    base[count] = UInt8(ascii: "\"")
+    if let source = bytes.baseAddress { (base + count + 1).initialize(from: source, count: n) }
+    base[count + 1 + n] = UInt8(ascii: "\"")
+    count += n + 2
+    return true
+  }
+
+  /// `"key": "bytes"` for text the caller built in a buffer.
+  public mutating func member(_ key: StaticString, utf8 bytes: UnsafeBufferPointer<UInt8>) {
+    self.key(key)
+    if !appendQuotedIfClean(bytes) {
       var escaped: [UInt8] = []
-      JSONWriter.writeString(s, into: &escaped)
+      JSONWriter.writeString(String(decoding: bytes, as: UTF8.self), into: &escaped)
       escaped.withUnsafeBufferPointer { append($0) }
     }
   }
@@ -171,7 +222,7 @@ public struct JSONStreamWriter: ~Copyable {
   public mutating func beginObject() {
     beforeValue()
     append(UInt8(ascii: "{"))
-    containerIsArray.append(false)
+    push(isArray: false)
     isFirst = true
   }
 
@@ -180,14 +231,14 @@ public struct JSONStreamWriter: ~Copyable {
   public mutating func beginArray() {
     beforeValue()
     append(UInt8(ascii: "["))
-    containerIsArray.append(true)
+    push(isArray: true)
     isFirst = true
   }
 
   public mutating func endArray() { end(UInt8(ascii: "]")) }
 
   private mutating func end(_ bracket: UInt8) {
-    containerIsArray.removeLast()
+    pop()
     if !isFirst { newline() }
     append(bracket)
     // The enclosing container now holds this one.
@@ -199,9 +250,23 @@ public struct JSONStreamWriter: ~Copyable {
   /// Starts an object member. `key` must need no escaping (encoders' keys are fixed ASCII names).
   public mutating func key(_ key: StaticString) {
     separate()
-    append(UInt8(ascii: "\""))
-    key.withUTF8Buffer { append($0) }
-    appendKeyEnd()
+    guard key.hasPointerRepresentation else {
+      // A one-scalar literal is stored as that scalar, not as bytes.
+      append(UInt8(ascii: "\""))
+      key.withUTF8Buffer { append($0) }
+      append(UInt8(ascii: "\""))
+      append(UInt8(ascii: ":"))
+      append(0x20)
+      return
+    }
+    let n = key.utf8CodeUnitCount
+    reserve(n + 4)
+    base[count] = UInt8(ascii: "\"")
+    (base + count + 1).initialize(from: key.utf8Start, count: n)
+    base[count + 1 + n] = UInt8(ascii: "\"")
+    base[count + 2 + n] = UInt8(ascii: ":")
+    base[count + 3 + n] = 0x20
+    count += n + 4
   }
 
   /// Starts an object member whose key is run-time text (escaped like any string). Named apart
@@ -217,6 +282,36 @@ public struct JSONStreamWriter: ~Copyable {
   public mutating func member(_ key: StaticString, _ value: String) {
     self.key(key)
     appendString(value)
+  }
+
+  /// `"key": "value"` for a value the caller has checked needs no escape (hex digits, say):
+  /// copied without the scan for characters to escape.
+  public mutating func member(_ key: StaticString, unescaped value: String) {
+    assert(!value.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F })
+    self.key(key)
+    let written =
+      value.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+        let n = bytes.count
+        reserve(n + 2)
+        base[count] = UInt8(ascii: "\"")
+        if let source = bytes.baseAddress { (base + count + 1).initialize(from: source, count: n) }
+        base[count + 1 + n] = UInt8(ascii: "\"")
+        count += n + 2
+        return true
+      } ?? false
+    if !written { appendString(value) }
+  }
+
+  /// An object of two string members, keys in byte order, as `beginObject()`, two `member`s
+  /// and `endObject()` write it: the many small objects of a document (references,
+  /// properties) in one call instead of four.
+  public mutating func object(
+    _ key1: StaticString, _ value1: String, _ key2: StaticString, _ value2: String
+  ) {
+    beginObject()
+    member(key1, value1)
+    member(key2, value2)
+    endObject()
   }
 
   /// `"key": "value"` when `value` is non-nil; nothing otherwise (the member is left out).
@@ -283,7 +378,7 @@ public struct JSONStreamWriter: ~Copyable {
 
   /// What goes before a value: in an array, the separator and the element's line.
   @inline(__always) private mutating func beforeValue() {
-    if containerIsArray.last == true { separate() }
+    if innermostIsArray { separate() }
   }
 
   @inline(__always) private mutating func separate() {
@@ -295,28 +390,20 @@ public struct JSONStreamWriter: ~Copyable {
     newline()
   }
 
-  @inline(__always) private mutating func appendKeyEnd() {
-    append(UInt8(ascii: "\""))
-    append(UInt8(ascii: ":"))
-    append(0x20)
-  }
-
-  /// A line break and the indentation of the current depth, copied from a ready-made run.
-  private mutating func newline() {
-    let width = 1 + containerIsArray.count * 2
-    JSONStreamWriter.lineBreak.withUnsafeBufferPointer { run in
-      if width <= run.count {
-        append(UnsafeBufferPointer(rebasing: run[0..<width]))
-      } else {
-        // Deeper than any document Lineage writes; kept correct all the same.
-        append(run)
-        for _ in run.count..<width { append(0x20) }
-      }
+  /// A line break and the indentation of the current depth, the spaces stored eight at a
+  /// time (copying them from a shared run went through a lazy global's check on every line).
+  @inline(__always) private mutating func newline() {
+    let width = 1 + openCount * 2
+    reserve(width + 8)
+    base[count] = 0x0A
+    let raw = UnsafeMutableRawPointer(base + count + 1)
+    var i = 0
+    while i < width - 1 {
+      raw.storeBytes(of: 0x2020_2020_2020_2020 as UInt64, toByteOffset: i, as: UInt64.self)
+      i += 8
     }
+    count += width
   }
-
-  /// `\n` and then spaces for up to 63 levels of indentation.
-  private static let lineBreak: [UInt8] = [0x0A] + [UInt8](repeating: 0x20, count: 126)
 
   /// Appends `s` as a JSON string literal, escaped exactly as `JSONWriter.writeString`.
   /// Scans eight bytes at a time for anything needing an escape: most strings have none,
@@ -352,6 +439,17 @@ public struct JSONStreamWriter: ~Copyable {
       let zero = ((q &- ones) & ~q) | ((b &- ones) & ~b) | ((d &- ones) & ~d)
       if (below | (zero & highs)) != 0 { return true }
       i += 8
+    }
+    if i < count && count >= 8 {
+      // The last few bytes as one word ending at the end (overlapping bytes already passed
+      // the test): the byte loop cost more than the words before it on a typical id.
+      let x = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+      let below = (x &- ones &* 0x20) & ~x & highs
+      let q = x ^ (ones &* 0x22)
+      let b = x ^ (ones &* 0x5C)
+      let d = x ^ (ones &* 0x7F)
+      let zero = ((q &- ones) & ~q) | ((b &- ones) & ~b) | ((d &- ones) & ~d)
+      return (below | (zero & highs)) != 0
     }
     while i < count {
       let c = base[i]

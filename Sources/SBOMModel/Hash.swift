@@ -133,7 +133,22 @@ public struct Hash: Sendable, Hashable, Comparable {
       // One pass with no early exit and no closure (which the compiler can vectorise): every
       // hash of every component is checked when resolving and again when encoding.
       var bad: UInt8 = 0
-      for b in bytes {
+      guard let base = bytes.baseAddress else { return (true, 0) }
+      // Eight bytes at a time (a SHA-512 digest is 128): with bit 7 clear, adding 0x80 - lo
+      // sets it exactly when a byte is at least lo, and adding 0x7F - hi when it is above hi,
+      // with no carry between bytes. The byte loop cost ~11 instructions a byte.
+      let raw = UnsafeRawPointer(base)
+      let high: UInt64 = 0x8080_8080_8080_8080
+      var i = 0
+      while i + 8 <= bytes.count {
+        let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        let y = x & ~high
+        let digit = (y &+ 0x5050_5050_5050_5050) & ~(y &+ 0x4646_4646_4646_4646)
+        let lowerHex = (y &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(y &+ 0x1919_1919_1919_1919)
+        if (x & high) != 0 || ((digit | lowerHex) & high) != high { bad = 1 }
+        i += 8
+      }
+      for b in UnsafeBufferPointer(rebasing: bytes[i...]) {
         let digit = (b &- 48) < 10
         let lowerHex = (b &- 97) < 6
         bad |= (digit || lowerHex) ? 0 : 1

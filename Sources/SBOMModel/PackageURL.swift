@@ -291,8 +291,15 @@ public struct PackageURL: Sendable, Hashable, Comparable, CustomStringConvertibl
     out.reserveCapacity(
       8 + type.utf8.count + (namespace?.utf8.count ?? 0) + name.utf8.count
         + (version?.utf8.count ?? 0))
+    appendDescription(to: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends the canonical purl string's UTF-8 bytes to `out`: encoders that write a purl per
+  /// component reuse one buffer instead of making a String each time.
+  public func appendDescription(to out: inout [UInt8]) {
     out.append(contentsOf: "pkg:".utf8)
-    out.append(contentsOf: type.utf8)
+    Self.appendUTF8(type, to: &out)
     out.append(UInt8(ascii: "/"))
     if let namespace {
       Self.appendEncodedSegments(namespace, to: &out)
@@ -316,11 +323,38 @@ public struct PackageURL: Sendable, Hashable, Comparable, CustomStringConvertibl
       out.append(UInt8(ascii: "#"))
       Self.appendEncodedSegments(subpath, to: &out)
     }
-    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// A native string's bytes are copied at once; the generic `utf8` append went byte by byte.
+  private static func appendUTF8(_ s: String, to out: inout [UInt8]) {
+    let copied: Void? = s.utf8.withContiguousStorageIfAvailable { out.append(contentsOf: $0) }
+    if copied == nil { out.append(contentsOf: s.utf8) }
   }
 
   /// The non-empty `/`-separated segments of `s`, each percent-encoded, joined by `/`.
   private static func appendEncodedSegments(_ s: String, to out: inout [UInt8]) {
+    // ASCII in contiguous storage (nearly always) is walked in place: splitting allocated an
+    // array of slices per purl.
+    let done: Bool? = s.utf8.withContiguousStorageIfAvailable { bytes in
+      guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+      var first = true
+      var start = 0
+      for i in 0...bytes.count where i == bytes.count || bytes[i] == UInt8(ascii: "/") {
+        if i > start {
+          if !first { out.append(UInt8(ascii: "/")) }
+          first = false
+          let segment = UnsafeBufferPointer(rebasing: bytes[start..<i])
+          if segment.allSatisfy(isUnencoded) {
+            out.append(contentsOf: segment)
+          } else {
+            appendEncoded(segment, to: &out)
+          }
+        }
+        start = i + 1
+      }
+      return true
+    }
+    if done == true { return }
     guard s.utf8.allSatisfy({ $0 < 0x80 }) else {
       // Non-ASCII text splits on Characters (a `/` with a combining mark is not a separator).
       out.append(

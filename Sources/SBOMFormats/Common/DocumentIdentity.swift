@@ -100,7 +100,12 @@ enum GraphCanonicalText {
     out.field(c.namespace ?? "-")
     out.field(c.name)
     out.field(c.version ?? "-")
-    out.field(c.purl?.description ?? "-")
+    if let purl = c.purl {
+      out.byte(0x1F)
+      out.purl(purl)
+    } else {
+      out.field("-")
+    }
     // The two origins nearly every component has are written in place; building their text
     // by interpolation first cost more than the rest of the line.
     switch c.origin {
@@ -165,6 +170,8 @@ enum GraphCanonicalText {
 
     /// When hashing, full chunks go to this hasher instead of staying in memory.
     private var hasher: SHA256?
+    /// Reused for each purl's text.
+    private var scratch: [UInt8] = []
 
     init(capacity: Int, hashing: Bool = false) {
       self.capacity = Swift.max(capacity, 256)
@@ -212,13 +219,28 @@ enum GraphCanonicalText {
     }
 
     mutating func raw(_ s: String) {
-      var s = s
-      s.withUTF8 { bytes in
-        guard let source = bytes.baseAddress else { return }
-        reserve(bytes.count)
-        (base + count).initialize(from: source, count: bytes.count)
-        count += bytes.count
+      // A native string's bytes are read in place; copying the String for `withUTF8` cost a
+      // retain and a release per field.
+      let done: Void? = s.utf8.withContiguousStorageIfAvailable { append($0) }
+      if done == nil {
+        var s = s
+        s.withUTF8 { append($0) }
       }
+    }
+
+    /// The purl's canonical text, built in a reused buffer instead of a String per component.
+    mutating func purl(_ purl: PackageURL) {
+      scratch.removeAll(keepingCapacity: true)
+      purl.appendDescription(to: &scratch)
+      let bytes = scratch
+      bytes.withUnsafeBufferPointer { append($0) }
+    }
+
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+      guard let source = bytes.baseAddress else { return }
+      reserve(bytes.count)
+      (base + count).initialize(from: source, count: bytes.count)
+      count += bytes.count
     }
 
     mutating func start(_ s: String) { raw(s) }

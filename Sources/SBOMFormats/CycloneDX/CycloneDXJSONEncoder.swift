@@ -3,9 +3,10 @@ import SBOMModel
 
 /// Writes CycloneDX JSON of one version (sorted keys, deterministic).
 ///
-/// Streams each mapped component straight to bytes, keys written in UTF-8 byte order by
-/// construction, so the output equals `JSONWriter().write` of the whole document without building
-/// it as a `JSONValue` tree (which, with the writer's per-object sort, was most of encoding).
+/// Streams each component straight from the model to bytes (`CycloneDXJSONComponentWriter`),
+/// keys written in UTF-8 byte order by construction, so the output equals `JSONWriter().write`
+/// of the whole document without building it as a `JSONValue` tree (which, with the writer's
+/// per-object sort, was most of encoding).
 /// The document identity digest runs on another thread meanwhile: `serialNumber` sorts after
 /// every large member, so it is written last.
 struct CycloneDXJSONEncoder: SBOMEncoder {
@@ -40,17 +41,17 @@ struct CycloneDXJSONEncoder: SBOMEncoder {
     let rootSet = Set(graph.roots)
     out.key("components")
     out.beginArray()
-    // Mapping and writing components is most of encoding. They go in pairs of runs: while this
+    // Writing components is most of encoding. They go in pairs of runs: while this
     // thread writes one run, a worker writes the next, a quarter as long, into a fragment spliced
     // in after it. Only a quarter: the document digest (`PendingDocumentIdentity`) runs meanwhile
     // too, and with equal shares three threads shared two cores and this one, which still has the
     // dependencies to write, waited for both. At most one short run is ever held aside.
     let runs = CycloneDXJSONEncoder.runs(components.count)
     let depth = out.depth
-    var main: CycloneDXBOM.Component?
+    var main: Int?
     for run in runs {
       let worker = run.worker.map { range in
-        BackgroundWork<(bytes: [UInt8], main: CycloneDXBOM.Component?)> { [self] in
+        BackgroundWork<(bytes: [UInt8], main: Int?)> { [self] in
           var fragment = JSONStreamWriter(fragmentAtDepth: depth, capacity: range.count * 1024)
           let main = writeComponents(range, of: graph, mapping, roots: rootSet, to: &fragment)
           return (fragment.fragment(), main)
@@ -94,7 +95,8 @@ struct CycloneDXJSONEncoder: SBOMEncoder {
     out.beginObject()
     if let main {
       out.key("component")
-      write(main, to: &out)
+      var writer = CycloneDXJSONComponentWriter(mapping: mapping, primaryID: graph.roots.first)
+      writer.write(components[main], isRoot: true, encoder: self, to: &out)
     }
     if let phase = mapping.lifecycle {
       out.key("lifecycles")
@@ -132,25 +134,25 @@ struct CycloneDXJSONEncoder: SBOMEncoder {
   }
 
   /// Writes the components in `range` except the first root, the document's subject, which
-  /// is written under metadata instead and returned.
+  /// is written under metadata instead: returns its index (the last in the range, as the
+  /// mapped component it replaced was).
   private func writeComponents(
     _ range: Range<Int>, of graph: Graph, _ mapping: CycloneDXMapping,
     roots: Set<ComponentID>, to out: inout JSONStreamWriter
-  ) -> CycloneDXBOM.Component? {
-    // A mapper per thread: it only memoises, so its results do not depend on what it saw.
-    var licenses = SPDXLicenseMapper()
+  ) -> Int? {
     let primaryID = graph.roots.first
-    var main: CycloneDXBOM.Component?
+    var writer = CycloneDXJSONComponentWriter(mapping: mapping, primaryID: primaryID)
+    var main: Int?
     // Components are read in place by index: `for c in` copies each (large) component.
     let components = graph.components
     for i in range {
       let id = components[i].id
-      let mapped = mapping.component(
-        components[i], isRoot: roots.contains(id), licenses: &licenses)
       if id == primaryID {
-        main = mapped
+        main = i
       } else {
-        write(mapped, to: &out)
+        // A graph has a root or a few: comparing with each is cheaper than hashing the id.
+        let isRoot = graph.roots.count <= 8 ? graph.roots.contains(id) : roots.contains(id)
+        writer.write(components[i], isRoot: isRoot, encoder: self, to: &out)
       }
     }
     return main
@@ -185,7 +187,7 @@ struct CycloneDXJSONEncoder: SBOMEncoder {
   }
 
   /// One component; members in byte order of their keys.
-  private func write(_ c: CycloneDXBOM.Component, to out: inout JSONStreamWriter) {
+  func write(_ c: CycloneDXBOM.Component, to out: inout JSONStreamWriter) {
     out.beginObject()
     out.member("bom-ref", c.bomRef)
     if !c.components.isEmpty {
@@ -246,7 +248,7 @@ struct CycloneDXJSONEncoder: SBOMEncoder {
     out.endObject()
   }
 
-  private func write(_ o: CycloneDXBOM.Organization, to out: inout JSONStreamWriter) {
+  func write(_ o: CycloneDXBOM.Organization, to out: inout JSONStreamWriter) {
     out.beginObject()
     if let email = o.email {
       out.key("contact")
@@ -266,7 +268,7 @@ struct CycloneDXJSONEncoder: SBOMEncoder {
     out.endObject()
   }
 
-  private func write(_ l: CycloneDXBOM.Licenses, to out: inout JSONStreamWriter) {
+  func write(_ l: CycloneDXBOM.Licenses, to out: inout JSONStreamWriter) {
     out.beginArray()
     switch l {
     case .expression(let text, let acknowledgement):

@@ -62,7 +62,9 @@ struct CycloneDXMapping {
       // Equal ids (which a graph may hold) share one list, as a lookup by id would give.
       if id != blockID {
         block.removeAll(keepingCapacity: true)
-        while next < edges.count && edges[next].from < id { next += 1 }
+        // Equality first: nearly every component either starts the next run of edges or has
+        // none, and equal ids often share storage, which compares at once.
+        while next < edges.count && edges[next].from != id && edges[next].from < id { next += 1 }
         while next < edges.count && edges[next].from == id {
           let to = edges[next].to
           if block.last != to { block.append(to) }
@@ -107,7 +109,7 @@ struct CycloneDXMapping {
 
   /// dev and dev-optional are left out of the runtime, so `excluded`; peer is needed at run time,
   /// so `required`. The exact scope travels as the `lineage:scope` property.
-  private func scope(_ s: Component.Scope) -> String {
+  func scope(_ s: Component.Scope) -> String {
     switch s {
     case .required, .peer: "required"
     case .optional: "optional"
@@ -115,13 +117,13 @@ struct CycloneDXMapping {
     }
   }
 
-  private func hashes(_ hs: [Hash]) -> [CycloneDXBOM.Hash] {
+  func hashes(_ hs: [Hash]) -> [CycloneDXBOM.Hash] {
     hs.filter { $0.isWellFormed && $0.algorithm.hexLength != nil }.sorted().map {
       .init(algorithm: $0.algorithm.rawValue, content: $0.value)
     }
   }
 
-  private func licenseChoice(
+  func licenseChoice(
     _ c: Component, mapper: inout SPDXLicenseMapper
   ) -> CycloneDXBOM.Licenses? {
     let ack = version.hasLicenseAcknowledgement
@@ -145,7 +147,7 @@ struct CycloneDXMapping {
     return declared ?? concluded
   }
 
-  private func references(_ c: Component) -> [CycloneDXBOM.ExternalReference] {
+  func references(_ c: Component) -> [CycloneDXBOM.ExternalReference] {
     var refs: [CycloneDXBOM.ExternalReference] = []
     switch c.origin {
     case .git(let url, let revision, let reference):
@@ -182,7 +184,7 @@ struct CycloneDXMapping {
   }
 
   /// Origin facts the external references cannot hold.
-  private func originProperties(_ origin: Origin) -> [(name: String, value: String)] {
+  func originProperties(_ origin: Origin) -> [(name: String, value: String)] {
     switch origin {
     case .path(let p): [("lineage:origin:path", p)]
     case .distribution(let d):
