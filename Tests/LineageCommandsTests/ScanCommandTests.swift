@@ -237,7 +237,8 @@ struct ScanCommandTests {
     #expect(try String(contentsOf: existing, encoding: .utf8) == "previous contents")
   }
 
-  @Test("an output path that is a symlink (or a device, or a FIFO) is written through, not replaced")
+  @Test(
+    "an output path that is a symlink (or a device, or a FIFO) is written through, not replaced")
   func writesThroughNonRegularFiles() throws {
     let project = try CommandFixtures.swiftPMProject()
     defer { FixtureTree.remove(project) }
