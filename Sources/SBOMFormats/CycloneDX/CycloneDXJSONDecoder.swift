@@ -457,36 +457,12 @@ enum CycloneDXJSONDecoder {
     }
 
     /// Calls `each` with every entry of `dependencies` (the caller has checked it is an array)
-    /// in order; entries without a string `ref`
-    /// are skipped but still counted in the paths. 1.2–1.3 allowed `{"ref": …}` objects in
-    /// `dependsOn` as well as plain strings.
+    /// in order; entries without a string `ref` are skipped but still counted in the paths.
     func dependencies(
       _ r: inout JSONPullReader, _ each: (consuming CycloneDXInput.Dependency) -> Void
     ) throws(JSONSyntaxError) {
-      var index = 0
-      try r.beginArray()
-      while try r.nextElement() {
-        defer { index += 1 }
-        guard try r.kind() == .object else {
-          try r.skipValue()
-          continue
-        }
-        var ref: String?
-        var targets: [String] = []
-        var seen: UInt32 = 0
-        try r.beginObject()
-        while try r.nextMember() {
-          switch Names.dependency.first(r, seen: &seen) {
-          case .ref: ref = try r.stringValue()
-          case .dependsOn: try dependsOn(&r, into: &targets)
-          case nil: try r.skipValue()
-          }
-        }
-        guard let ref else { continue }
-        each(
-          CycloneDXInput.Dependency(
-            ref: ref, dependsOn: targets,
-            place: .element(file: file, array: .constant("$.dependencies"), index: index)))
+      try dependencyEntries(&r, expectedRef: { _ in nil }) { ref, _, targets, place in
+        if let ref { each(CycloneDXInput.Dependency(ref: ref, dependsOn: targets, place: place)) }
       }
     }
 
@@ -497,6 +473,25 @@ enum CycloneDXJSONDecoder {
     func dependencies(_ r: inout JSONPullReader, into mapper: inout CycloneDXGraphMapper)
       throws(JSONSyntaxError)
     {
+      try dependencyEntries(&r, expectedRef: { mapper.expectedRef($0) }) {
+        ref, expected, targets, place in
+        if let expected {
+          if !targets.isEmpty { mapper.addEdges(fromRef: expected, to: targets, place: place) }
+        } else if let ref {
+          mapper.add(CycloneDXInput.Dependency(ref: ref, dependsOn: targets, place: place))
+        }
+      }
+    }
+
+    /// Reads each entry of `dependencies`: its `ref` goes to `expectedRef` as bytes first and
+    /// becomes a String only when that returns nil; `dependsOn` may be plain strings or
+    /// (1.2–1.3) `{"ref": …}` objects. Entries that are not objects are skipped but counted.
+    private func dependencyEntries(
+      _ r: inout JSONPullReader, expectedRef: (UnsafeBufferPointer<UInt8>) -> Int?,
+      _ each: (
+        _ ref: String?, _ expected: Int?, _ targets: [String], _ place: CycloneDXInput.Place
+      ) -> Void
+    ) throws(JSONSyntaxError) {
       var index = 0
       try r.beginArray()
       while try r.nextElement() {
@@ -514,20 +509,16 @@ enum CycloneDXJSONDecoder {
           switch Names.dependency.first(r, seen: &seen) {
           case .ref:
             _ = try r.withStringValue { bytes in
-              expected = mapper.expectedRef(bytes)
+              expected = expectedRef(bytes)
               if expected == nil { ref = String(decoding: bytes, as: UTF8.self) }
             }
           case .dependsOn: try dependsOn(&r, into: &targets)
           case nil: try r.skipValue()
           }
         }
-        let place = CycloneDXInput.Place.element(
-          file: file, array: .constant("$.dependencies"), index: index)
-        if let expected {
-          if !targets.isEmpty { mapper.addEdges(fromRef: expected, to: targets, place: place) }
-        } else if let ref {
-          mapper.add(CycloneDXInput.Dependency(ref: ref, dependsOn: targets, place: place))
-        }
+        each(
+          ref, expected, targets,
+          .element(file: file, array: .constant("$.dependencies"), index: index))
       }
     }
 
